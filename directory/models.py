@@ -1,0 +1,277 @@
+"""The directory, modelled on Open Referral HSDS 3.x (organization, service, location, service_at_location…).
+
+Québec additions: the region of each location, the clientèles (target groups) each service serves and the kinds of
+employment services offered. Text shown to the public has French and English columns (see translation.py).
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from geography.models import Municipality, Region
+
+
+class Clientele(models.Model):
+    """A target group a service is meant for (editable list; HSDS taxonomy term)."""
+
+    slug = models.SlugField(_("identifier"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("clientèle")
+        verbose_name_plural = _("clientèles")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceKind(models.Model):
+    """A kind of employment service (orientation, job search, career change, job retention…)."""
+
+    slug = models.SlugField(_("identifier"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("kind of service")
+        verbose_name_plural = _("kinds of service")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """An employment organisation (HSDS organization)."""
+
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    alternate_name = models.CharField(_("alternate name"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_member = models.BooleanField(_("member of the association"), default=False)
+    is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Fictional listing for demonstration"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("finder:organization", args=[self.slug])
+
+
+class Service(models.Model):
+    """What an organisation offers (HSDS service). ``assured_date`` says when a person last verified it."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        INACTIVE = "inactive", _("inactive")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="services")
+    slug = models.SlugField(max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("web page"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    fees_description = models.CharField(_("fees"), max_length=200, blank=True)
+    eligibility_description = models.TextField(_("who can use it"), blank=True)
+    application_process = models.TextField(_("how to start"), blank=True)
+    clienteles = models.ManyToManyField(Clientele, blank=True, related_name="services", verbose_name=_("clientèles"))
+    kinds = models.ManyToManyField(ServiceKind, blank=True, related_name="services", verbose_name=_("kinds of service"))
+    assured_date = models.DateField(_("last verified on"), null=True, blank=True)
+    assurer = models.CharField(_("verified by"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organization__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "slug"], name="service_slug_per_org")]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return f"{self.organization.name} — {self.name}"
+
+
+class Location(models.Model):
+    """A physical place where services are given (HSDS location), placed in a municipality and a region."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    transportation = models.CharField(_("getting there"), max_length=300, blank=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="locations")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="locations")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Address(models.Model):
+    """HSDS address: a location has a physical address and may have a postal one."""
+
+    class Kind(models.TextChoices):
+        PHYSICAL = "physical", _("physical")
+        POSTAL = "postal", _("postal")
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="addresses")
+    address_type = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PHYSICAL)
+    address_1 = models.CharField(_("address"), max_length=200)
+    address_2 = models.CharField(_("address (line 2)"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=120)
+    state_province = models.CharField(max_length=2, default="QC")
+    postal_code = models.CharField(_("postal code"), max_length=7)
+    country = models.CharField(max_length=2, default="CA")
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+
+    def __str__(self) -> str:
+        return f"{self.address_1}, {self.city} {self.postal_code}"
+
+
+class ServiceAtLocation(models.Model):
+    """A service offered at a location: what the finder lists. Coordinates and region are copied from the
+    location so that the nearest-first search reads one indexed table."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
+    description = models.TextField(_("description"), blank=True)
+    latitude = models.FloatField(db_index=True)
+    longitude = models.FloatField()
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="service_at_locations")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "location"], name="one_sal_per_service_location")]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="sal_lat_lon")]
+        verbose_name = _("service point")
+        verbose_name_plural = _("service points")
+
+    def __str__(self) -> str:
+        return f"{self.service} @ {self.location}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finder:service_point", args=[self.pk])
+
+
+class Phone(models.Model):
+    """HSDS phone, attached to an organisation, a service or a location."""
+
+    class Kind(models.TextChoices):
+        VOICE = "voice", _("voice")
+        TEXT = "text", _("text message")
+        FAX = "fax", _("fax")
+        TTY = "tty", _("TTY")
+
+    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
+    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(_("number"), max_length=20, help_text="E.164, e.g. +14185550123")
+    extension = models.CharField(_("extension"), max_length=10, blank=True)
+    phone_type = models.CharField(max_length=5, choices=Kind.choices, default=Kind.VOICE)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("phone")
+        verbose_name_plural = _("phones")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Schedule(models.Model):
+    """Weekly opening hours, a simplified RFC 5545 rule (HSDS schedule): one row per day and time range."""
+
+    class Day(models.TextChoices):
+        MO = "MO", _("Monday")
+        TU = "TU", _("Tuesday")
+        WE = "WE", _("Wednesday")
+        TH = "TH", _("Thursday")
+        FR = "FR", _("Friday")
+        SA = "SA", _("Saturday")
+        SU = "SU", _("Sunday")
+
+    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules")
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules")
+    byday = models.CharField(max_length=2, choices=Day.choices)
+    opens_at = models.TimeField()
+    closes_at = models.TimeField()
+    description = models.CharField(_("note"), max_length=200, blank=True)
+
+    DAY_ORDER = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+    class Meta:
+        ordering = ["byday", "opens_at"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self) -> str:
+        return f"{self.byday} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+
+class Language(models.Model):
+    """A language in which a service is given (HSDS language, ISO 639-1 code)."""
+
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="languages")
+    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(max_length=3)
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Accessibility(models.Model):
+    """HSDS accessibility of a location (e.g. step-free entrance, adapted washroom)."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="accessibility")
+    description = models.CharField(_("description"), max_length=200)
+    details = models.TextField(_("details"), blank=True)
+    url = models.URLField(blank=True)
+
+    class Meta:
+        verbose_name = _("accessibility")
+        verbose_name_plural = _("accessibility")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class ServiceArea(models.Model):
+    """Where a service's clients come from (HSDS service_area): a region, a municipality or a free description."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE)
+    municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+
+    def __str__(self) -> str:
+        return self.name

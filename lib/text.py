@@ -1,0 +1,19 @@
+"""Text helpers shared by several apps."""
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SAINT = re.compile(r"\b(st|ste)\b")
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive key: "Saint-Jérôme" -> "saint jerome".
+
+    "St-" and "Ste-" abbreviations become "saint"/"sainte", so Canada Post spellings match official names.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_only = ascii_only.replace("œ", "oe").replace("æ", "ae")
+    spaced = _NON_ALNUM.sub(" ", ascii_only).strip()
+    return _SAINT.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", spaced)

@@ -1,0 +1,43 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language_from_request
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def root_redirect(request: HttpRequest) -> HttpResponse:
+    """"/" goes to the home page in the visitor's language (French unless the browser prefers English)."""
+    from django.utils import translation
+
+    with translation.override(get_language_from_request(request)):
+        return redirect(reverse("pages:home"))
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/home.html")
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/about.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", "Disallow: /fr/portal/", "Disallow: /en/portal/", "Disallow: /fr/admin/", "Disallow: /en/admin/"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,6 +1,19 @@
-"""Test-wide settings: a fast password hasher, background tasks run at once, no map tiles."""
+"""Test-wide settings and the registry of shared fixture modules (one per app, in tests/fixtures/)."""
 
 import pytest
+from django.core.management import call_command
+
+pytest_plugins = [
+    "tests.fixtures.geography",
+    "tests.fixtures.directory",
+    "tests.fixtures.eligibility",
+    "tests.fixtures.finder",
+    "tests.fixtures.accounts",
+    "tests.fixtures.referrals",
+    "tests.fixtures.funding",
+    "tests.fixtures.guides",
+    "tests.fixtures.insights",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -8,3 +21,14 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MAP_TILE_URL = ""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session")
+def reference_data(django_db_setup, django_db_blocker):
+    """Geography, taxonomy, the sample directory, rules and guides, loaded once for the whole test session.
+
+    Tests that use it must be plain `db` tests (each rolls back), never transactional ones, which would flush it.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_sample_data", "--reference-only", verbosity=0)

@@ -1,6 +1,6 @@
-from django.http import HttpResponse
 from django.urls import path
 
+from guides import views
+
 app_name = "guides"
-# Placeholder until this app's issue builds its views.
-urlpatterns = [path("", lambda request: HttpResponse("TODO"), name="index")]
+urlpatterns = [path("", views.guide_index, name="index")]

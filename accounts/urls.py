@@ -1,6 +1,7 @@
-from django.http import HttpResponse
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 app_name = "accounts"
-# Placeholder until this app's issue builds its views.
-urlpatterns = [path("login/", lambda request: HttpResponse("TODO"), name="login")]
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+]

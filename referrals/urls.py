@@ -1,6 +1,9 @@
-from django.http import HttpResponse
 from django.urls import path
 
+from referrals import views
+
 app_name = "referrals"
-# Placeholder until this app's issue builds its views.
-urlpatterns = [path("", lambda request: HttpResponse("TODO"), name="inbox")]
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("request/<int:sal_id>/", views.request_new, name="request_new"),
+]

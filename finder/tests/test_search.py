@@ -1,0 +1,151 @@
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from finder.search import Hit, SearchParams, bounding_box, haversine_km, nearest_anyway, search
+
+MONTREAL = (45.5017, -73.5673)
+QUEBEC = (46.8139, -71.2080)
+SAGUENAY = (48.4284, -71.0686)
+
+
+def reference_haversine(lat1, lon1, lat2, lon2):
+    """An independent formula (spherical law of cosines) to check the ranking against."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    cos_c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return 6371.0088 * math.acos(max(-1.0, min(1.0, cos_c)))
+
+
+def test_it_measures_known_distances():
+    assert haversine_km(*MONTREAL, *QUEBEC) == pytest.approx(233, abs=2)
+    assert haversine_km(*QUEBEC, *SAGUENAY) == pytest.approx(180, abs=3)
+    assert haversine_km(*MONTREAL, *MONTREAL) == 0
+    # One degree of latitude is about 111.2 km everywhere.
+    assert haversine_km(46, -71, 47, -71) == pytest.approx(111.2, abs=0.1)
+
+
+@given(
+    st.floats(min_value=44, max_value=63),
+    st.floats(min_value=-80, max_value=-57),
+    st.floats(min_value=44, max_value=63),
+    st.floats(min_value=-80, max_value=-57),
+)
+def test_it_agrees_with_an_independent_formula(lat1, lon1, lat2, lon2):
+    assert haversine_km(lat1, lon1, lat2, lon2) == pytest.approx(reference_haversine(lat1, lon1, lat2, lon2), abs=0.05)
+
+
+@given(
+    st.floats(min_value=44, max_value=63),
+    st.floats(min_value=-80, max_value=-57),
+    st.floats(min_value=0.1, max_value=500),
+    st.floats(min_value=0, max_value=1),
+    st.floats(min_value=0, max_value=2 * math.pi),
+)
+def test_it_keeps_every_point_of_the_circle_inside_the_box(lat, lon, radius, fraction, bearing):
+    # A point at distance fraction*radius in the direction of bearing must fall inside the box.
+    d = fraction * radius / 6371.0088
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(bearing))
+    l2 = l1 + math.atan2(math.sin(bearing) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
+    assert min_lat - 1e-9 <= math.degrees(p2) <= max_lat + 1e-9
+    assert min_lon - 1e-9 <= math.degrees(l2) <= max_lon + 1e-9
+
+
+def test_it_lists_points_within_the_radius_nearest_first(make_point):
+    far = make_point(46.0, -71.2)  # about 90 km south
+    near = make_point(46.81, -71.21)
+    middle = make_point(46.9, -71.3)
+    hits, total = search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1], radius_km=50))
+    assert [h.service_point_id for h in hits] == [near.pk, middle.pk]
+    assert total == 2
+    assert far.pk not in [h.service_point_id for h in hits]
+    assert hits[0].distance_km < hits[1].distance_km
+
+
+def test_it_pages_through_results(make_point):
+    points = [make_point(46.8 + i * 0.01, -71.2) for i in range(5)]
+    first, total = search(SearchParams(latitude=46.8, longitude=-71.2, limit=2))
+    second, _ = search(SearchParams(latitude=46.8, longitude=-71.2, limit=2, offset=2))
+    assert total == 5
+    assert [h.service_point_id for h in first + second] == [p.pk for p in points[:4]]
+
+
+def test_it_skips_inactive_points(make_point):
+    make_point(46.81, -71.21, is_active=False)
+    assert search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1])) == ([], 0)
+
+
+def test_it_filters_by_clientele_and_keeps_general_public_services(make_point):
+    youth = make_point(46.81, -71.21, clienteles=("youth",))
+    everyone = make_point(46.82, -71.21, clienteles=("general-public",))
+    make_point(46.83, -71.21, clienteles=("women",))
+    hits, total = search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1], clienteles=("youth",)))
+    assert {h.service_point_id for h in hits} == {youth.pk, everyone.pk}
+    assert total == 2
+
+
+def test_it_matches_any_of_several_clienteles_once(make_point):
+    both = make_point(46.81, -71.21, clienteles=("youth", "women"))
+    hits, total = search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1], clienteles=("youth", "women")))
+    assert [h.service_point_id for h in hits] == [both.pk]
+    assert total == 1
+
+
+def test_it_filters_by_kind_and_language(make_point):
+    english = make_point(46.81, -71.21, kinds=("job-search",), languages=("fr", "en"))
+    make_point(46.82, -71.21, kinds=("job-search",), languages=("fr",))
+    make_point(46.83, -71.21, kinds=("orientation",), languages=("en",))
+    hits, _ = search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1], kinds=("job-search",), languages=("en",)))
+    assert [h.service_point_id for h in hits] == [english.pk]
+
+
+def test_it_clamps_absurd_parameters(make_point):
+    make_point(46.81, -71.21)
+    hits, total = search(SearchParams(latitude=46.8, longitude=-71.2, radius_km=1e9, limit=10**6, offset=-5))
+    assert total == 1 and len(hits) == 1
+    assert search(SearchParams(latitude=46.8, longitude=-71.2, radius_km=-3)) == ([], 0)
+
+
+def test_it_finds_the_nearest_centres_at_any_distance(make_point):
+    far = make_point(SAGUENAY[0], SAGUENAY[1])
+    farther = make_point(MONTREAL[0], MONTREAL[1])
+    hits = nearest_anyway(60.0, -70.0, limit=5)
+    assert [h.service_point_id for h in hits] == [far.pk, farther.pk]
+    assert hits[0] == Hit(far.pk, pytest.approx(haversine_km(60.0, -70.0, *SAGUENAY)))
+    assert [h.service_point_id for h in nearest_anyway(QUEBEC[0], QUEBEC[1], limit=1)] == [far.pk]
+
+
+coordinates = st.tuples(st.floats(min_value=45.0, max_value=49.0), st.floats(min_value=-75.0, max_value=-68.0))
+
+
+@pytest.mark.django_db
+@settings(max_examples=15, deadline=None)
+@given(points=st.lists(coordinates, min_size=1, max_size=25), origin=coordinates, radius=st.floats(10, 400))
+def test_it_orders_like_an_independent_haversine(points, origin, radius):
+    from directory.models import ServiceAtLocation
+    from tests.fixtures.finder import PointFactory
+
+    ServiceAtLocation.objects.all().delete()
+    make = PointFactory()
+    created = [make(lat, lon) for lat, lon in points]
+    expected = sorted(
+        (d, p.pk)
+        for p in created
+        if (d := reference_haversine(origin[0], origin[1], p.latitude, p.longitude)) <= radius - 0.01
+    )
+    hits, total = search(SearchParams(latitude=origin[0], longitude=origin[1], radius_km=radius, limit=100))
+    distances = [h.distance_km for h in hits]
+    assert distances == sorted(distances)
+    assert {pk for _, pk in expected} <= {h.service_point_id for h in hits}
+    for hit in hits:
+        assert hit.distance_km == pytest.approx(
+            reference_haversine(
+                origin[0], origin[1], *next((p.latitude, p.longitude) for p in created if p.pk == hit.service_point_id)
+            ),
+            abs=0.01,
+        )
+        assert hit.distance_km <= radius
+    assert total == len(hits)

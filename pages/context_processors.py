@@ -1,12 +1,17 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language_info
 
 
 def site(request) -> dict:
-    """Settings the base template needs, and the same page in each language (the query string is kept)."""
+    """Settings the base template needs, and the same page in each language (the query string is kept).
+
+    Each language link is named in its own language ("Français", "English"), as visitors look for their own.
+    """
     full_path = request.get_full_path()
     languages = [
-        {"code": code, "name": name, "url": translate_url(full_path, code)} for code, name in settings.LANGUAGES
+        {"code": code, "name": get_language_info(code)["name_local"].capitalize(), "url": translate_url(full_path, code)}
+        for code, _name in settings.LANGUAGES
     ]
     return {
         "MAP_TILE_URL": settings.MAP_TILE_URL,

@@ -33,6 +33,7 @@ class ServiceKind(models.Model):
 
     slug = models.SlugField(_("identifier"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -55,6 +56,9 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
     is_member = models.BooleanField(_("member of the association"), default=False)
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Fictional listing for demonstration"))
+    import_hash = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="Digest of the last imported record (skips unchanged ones)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -107,6 +111,7 @@ class Location(models.Model):
     """A physical place where services are given (HSDS location), placed in a municipality and a region."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="locations")
+    slug = models.SlugField(_("identifier"), max_length=80, default="", help_text=_("Unique within the organisation"))
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     transportation = models.CharField(_("getting there"), max_length=300, blank=True)
@@ -117,6 +122,7 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "slug"], name="location_slug_per_org")]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
 

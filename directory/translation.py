@@ -2,7 +2,19 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Accessibility, Clientele, Location, Organization, Schedule, Service, ServiceArea, ServiceKind
+from .models import (
+    Accessibility,
+    Clientele,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceKind,
+)
 
 
 @register(Clientele)
@@ -12,7 +24,7 @@ class ClienteleTranslation(TranslationOptions):
 
 @register(ServiceKind)
 class ServiceKindTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")
 
 
 @register(Organization)
@@ -43,3 +55,18 @@ class AccessibilityTranslation(TranslationOptions):
 @register(ServiceArea)
 class ServiceAreaTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Phone)
+class PhoneTranslation(TranslationOptions):
+    fields = ("description",)
+
+
+@register(Language)
+class LanguageTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(ServiceAtLocation)
+class ServiceAtLocationTranslation(TranslationOptions):
+    fields = ("description",)

@@ -16,6 +16,11 @@ class Region(models.Model):
     label_lon = models.FloatField()
     population = models.PositiveIntegerField(default=0)
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+    # Bounding box of the boundary, so a point look-up only parses the one or two candidate polygons.
+    min_lat = models.FloatField(null=True, blank=True)
+    max_lat = models.FloatField(null=True, blank=True)
+    min_lon = models.FloatField(null=True, blank=True)
+    max_lon = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -36,8 +41,9 @@ class Municipality(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
     mrc_name = models.CharField(max_length=120, blank=True)
     population = models.PositiveIntegerField(default=0)
-    latitude = models.FloatField()
+    latitude = models.FloatField(db_index=True)
     longitude = models.FloatField()
+    fsa_code = models.CharField(max_length=3, blank=True, db_index=True, help_text="FSA of the town hall")
 
     class Meta:
         ordering = ["name"]
@@ -53,6 +59,7 @@ class ForwardSortationArea(models.Model):
 
     code = models.CharField(max_length=3, primary_key=True)
     name = models.CharField(max_length=120)
+    place_name = models.CharField(max_length=120, blank=True, help_text="Main place served, for labels")
     is_rural = models.BooleanField(default=False, help_text="Second character 0: covers a wide area")
     latitude = models.FloatField()
     longitude = models.FloatField()
@@ -89,6 +96,8 @@ class PlaceName(models.Model):
 
     name = models.CharField(max_length=120)
     name_key = models.CharField(max_length=120, unique=True)
+    population = models.PositiveIntegerField(default=0, help_text="Of the municipality of the same name, if any")
+    n_postal_codes = models.PositiveIntegerField(default=0)
     latitude = models.FloatField()
     longitude = models.FloatField()
     fsa = models.ForeignKey(ForwardSortationArea, on_delete=models.SET_NULL, null=True, related_name="place_names")
@@ -101,3 +110,19 @@ class PlaceName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LoadRecord(models.Model):
+    """What ``load_geography`` last loaded: a checksum of its inputs and the row counts, to skip identical reloads."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    checksum = models.CharField(max_length=64)
+    counts = models.JSONField(default=dict)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("load record")
+        verbose_name_plural = _("load records")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.checksum[:12]}"

@@ -1,0 +1,303 @@
+"""Where is the person? Turn what they typed (or their browser's position) into an origin point and a region.
+
+Pure-ish: reads the geography tables, nothing else. Each resolution is a few indexed queries. Errors come back as a
+machine code plus a message already translated into the active language; user text is never echoed in messages.
+"""
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from lib.text import fold
+
+from .models import ForwardSortationArea, Municipality, PlaceName, PostalCode, Region
+from .points import distance_to_geometry_km, geometry_contains, haversine_km
+from .postcodes import (
+    SANTA_CLAUS_FSA,
+    format_postal_code,
+    is_quebec,
+    is_rural_fsa,
+    looks_like_postal_code,
+    normalize_postal_code,
+)
+from .reading import QUEBEC_LAT, QUEBEC_LON
+
+__all__ = [
+    "Origin",
+    "Resolution",
+    "normalize_postal_code",
+    "resolve_coordinates",
+    "resolve_place",
+    "suggest_places",
+]
+
+MAX_LENGTH = 100
+# The region polygons are clipped to a coarse coastline: shore and island points can fall a few km outside them.
+COAST_TOLERANCE_KM = 3.0
+RURAL_SUGGESTIONS = 5
+UNKNOWN_SUGGESTIONS = 5
+# Former towns have no population of their own; rank them by their number of postal codes (~25 people per code).
+PEOPLE_PER_POSTAL_CODE = 25
+_QUALIFIERS = re.compile(r"(?: (?:qc|quebec|pq|canada))+$")
+
+
+@dataclass(frozen=True)
+class Origin:
+    label: str  # what to show: "H2X 1Y4 (Montréal)", "Chicoutimi", "G7H (Chicoutimi)"
+    latitude: float
+    longitude: float
+    region_code: str  # "02"
+    precision: str  # "postal_code" | "fsa" | "municipality" | "coordinates"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    origin: Origin | None
+    error: str | None = None  # machine code: "empty", "too_long", "malformed_postal_code", …
+    message: str = ""  # translated human message, "" when ok
+    suggestions: list[str] = field(default_factory=list)  # display names of places to offer
+
+    @property
+    def ok(self) -> bool:
+        return self.origin is not None
+
+
+def _found(origin: Origin) -> Resolution:
+    return Resolution(origin=origin)
+
+
+def _error(code: str, message: str, suggestions: list[str] | None = None) -> Resolution:
+    return Resolution(origin=None, error=code, message=message, suggestions=suggestions or [])
+
+
+def resolve_place(text: str) -> Resolution:
+    """Resolve a postal code, an FSA, a municipality or a former place name typed by a person."""
+    if not isinstance(text, str):
+        text = ""
+    text = text.strip()
+    if not text:
+        return _error("empty", _("Enter a postal code or the name of a municipality."))
+    if len(text) > MAX_LENGTH:
+        return _error("too_long", _("That is too long. Enter a postal code or the name of a municipality."))
+    code = normalize_postal_code(text)
+    if code:
+        return _resolve_postal_code(code)
+    if looks_like_postal_code(text):
+        return _error(
+            "malformed_postal_code",
+            _("This is not a valid postal code. A postal code looks like H2X 1Y4 (letter, digit, letter, digit…)."),
+        )
+    return _resolve_name(text)
+
+
+def _resolve_postal_code(code: str) -> Resolution:
+    shown = format_postal_code(code)
+    if not is_quebec(code):
+        return _error(
+            "outside_quebec",
+            _("%(code)s is not a Québec postal code. Québec postal codes start with G, H or J.") % {"code": shown},
+        )
+    if code.startswith(SANTA_CLAUS_FSA):
+        return _error(
+            "not_a_place",
+            _("%(code)s is Santa Claus's postal code, not a place. Enter your own postal code or municipality.")
+            % {"code": shown},
+        )
+    if len(code) == 6:
+        postal = PostalCode.objects.select_related("fsa").filter(code=code).first()
+        if postal:
+            place = postal.place_name or postal.fsa.place_name
+            return _found(
+                Origin(
+                    label=f"{shown} ({place})" if place else shown,
+                    latitude=postal.latitude,
+                    longitude=postal.longitude,
+                    region_code=postal.fsa.region_id,
+                    precision="postal_code",
+                )
+            )
+    fsa = ForwardSortationArea.objects.filter(code=code[:3]).first()
+    if fsa is None:
+        return _error(
+            "unknown_postal_code",
+            _("We do not know the postal code %(code)s. Check it, or enter the name of your municipality.")
+            % {"code": shown},
+        )
+    if fsa.is_rural or is_rural_fsa(fsa.code):
+        suggestions = _main_places_of_fsa(fsa.code)
+        if len(code) == 6:
+            return _error(
+                "unknown_postal_code",
+                _(
+                    "We do not know the postal code %(code)s, and its area %(fsa)s is too wide to guess where you are."
+                    " Enter the name of your municipality."
+                )
+                % {"code": shown, "fsa": fsa.code},
+                suggestions,
+            )
+        return _error(
+            "rural_fsa_needs_detail",
+            _(
+                "%(fsa)s covers a wide rural area, up to hundreds of kilometres across. Enter your full postal code"
+                " or the name of your municipality to find the centres nearest to you."
+            )
+            % {"fsa": fsa.code},
+            suggestions,
+        )
+    return _found(
+        Origin(
+            label=f"{fsa.code} ({fsa.place_name})" if fsa.place_name else fsa.code,
+            latitude=fsa.latitude,
+            longitude=fsa.longitude,
+            region_code=fsa.region_id,
+            precision="fsa",
+        )
+    )
+
+
+def _main_places_of_fsa(fsa_code: str) -> list[str]:
+    names = list(
+        Municipality.objects.filter(fsa_code=fsa_code)
+        .order_by("-population", "name")
+        .values_list("name", flat=True)[:RURAL_SUGGESTIONS]
+    )
+    if not names:
+        names = list(
+            PlaceName.objects.filter(fsa_id=fsa_code)
+            .order_by("-n_postal_codes", "name")
+            .values_list("name", flat=True)[:RURAL_SUGGESTIONS]
+        )
+    return _unique(names)
+
+
+def _resolve_name(text: str) -> Resolution:
+    key = fold(text)
+    keys = [key]
+    bare = _QUALIFIERS.sub("", key)
+    if bare and bare != key:
+        keys.append(bare)  # "Montréal, QC" -> "montreal"
+    for candidate in keys:
+        municipalities = list(
+            Municipality.objects.filter(name_key=candidate).select_related("region").order_by("-population")[:5]
+        )
+        if municipalities:
+            best = municipalities[0]
+            label = f"{best.name} ({best.region.name})" if len(municipalities) > 1 else best.name
+            return _found(Origin(label, best.latitude, best.longitude, best.region_id, "municipality"))
+        place = PlaceName.objects.filter(name_key=candidate).first()
+        if place:
+            return _found(Origin(place.name, place.latitude, place.longitude, place.region_id, "municipality"))
+    return _error(
+        "unknown_place",
+        _("We found no Québec municipality or place by that name. Check the spelling, or enter a postal code."),
+        _close_names(key),
+    )
+
+
+def suggest_places(prefix: str, limit: int = 8) -> list[str]:
+    """Municipality and former place names starting with ``prefix`` (accents, case, "St-" ignored), biggest first.
+
+    Names where a later word starts with the prefix ("jérôme" -> "Saint-Jérôme") follow the true prefix matches.
+    """
+    if not isinstance(prefix, str) or len(prefix) > MAX_LENGTH:
+        return []
+    key = fold(prefix)
+    limit = max(0, min(int(limit), 50))
+    if not key or not limit:
+        return []
+    ranked = _ranked_matches(Q(name_key__startswith=key), limit)
+    if len(ranked) < limit:
+        ranked += _ranked_matches(Q(name_key__contains=f" {key}"), limit)
+    return _unique(ranked)[:limit]
+
+
+def _ranked_matches(condition: Q, limit: int) -> list[str]:
+    municipalities = list(
+        Municipality.objects.filter(condition).order_by("-population", "name").values_list("name", "population")[:limit]
+    )
+    places = list(
+        PlaceName.objects.filter(condition, population=0)
+        .order_by("-n_postal_codes", "name")
+        .values_list("name", "n_postal_codes")[:limit]
+    )
+    scored = [(population, name) for name, population in municipalities]
+    scored += [(n * PEOPLE_PER_POSTAL_CODE, name) for name, n in places]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [name for _size, name in scored]
+
+
+def _close_names(key: str) -> list[str]:
+    """Suggestions for a name we do not know: prefix matches, then close spellings ("chicoutimy" -> "Chicoutimi")."""
+    if not key:
+        return []
+    names = suggest_places(key, UNKNOWN_SUGGESTIONS)
+    by_key: dict[str, tuple[int, str]] = {}
+    for name_key, name, population in Municipality.objects.values_list("name_key", "name", "population"):
+        if name_key not in by_key or by_key[name_key][0] < population:
+            by_key[name_key] = (population, name)
+    for name_key, name, n in PlaceName.objects.filter(population=0).values_list("name_key", "name", "n_postal_codes"):
+        by_key.setdefault(name_key, (n * PEOPLE_PER_POSTAL_CODE, name))
+    close = difflib.get_close_matches(key, list(by_key), n=UNKNOWN_SUGGESTIONS, cutoff=0.75)
+    names += [by_key[k][1] for k in close]
+    return _unique(names)[:UNKNOWN_SUGGESTIONS]
+
+
+def resolve_coordinates(lat: float, lon: float) -> Resolution:
+    """Resolve a browser position: the region containing it, labelled with the nearest municipality."""
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        lat = lon = math.nan
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return _error(
+            "invalid_coordinates", _("Your position could not be read. Enter a postal code or a municipality.")
+        )
+    outside = _error(
+        "outside_quebec",
+        _("Your position seems to be outside Québec. Enter a Québec postal code or municipality."),
+    )
+    if not (QUEBEC_LAT[0] <= lat <= QUEBEC_LAT[1] and QUEBEC_LON[0] <= lon <= QUEBEC_LON[1]):
+        return outside
+    region_code = _region_containing(lat, lon)
+    if region_code is None:
+        return outside
+    nearest = _nearest_municipality(lat, lon)
+    label = _("Your position (near %(place)s)") % {"place": nearest.name} if nearest else _("Your position")
+    return _found(Origin(label, round(lat, 5), round(lon, 5), region_code, "coordinates"))
+
+
+def _region_containing(lat: float, lon: float) -> str | None:
+    margin = COAST_TOLERANCE_KM / 111.0 / max(0.2, math.cos(math.radians(lat)))
+    candidates = list(
+        Region.objects.filter(
+            min_lat__lte=lat + margin, max_lat__gte=lat - margin, min_lon__lte=lon + margin, max_lon__gte=lon - margin
+        ).values_list("code", "boundary")
+    )
+    for code, boundary in candidates:
+        if geometry_contains(boundary, lat, lon):
+            return code
+    best = min(
+        ((distance_to_geometry_km(boundary, lat, lon), code) for code, boundary in candidates),
+        default=(math.inf, None),
+    )
+    return best[1] if best[0] <= COAST_TOLERANCE_KM else None
+
+
+def _nearest_municipality(lat: float, lon: float) -> Municipality | None:
+    for degrees in (0.25, 1.0, 4.0, 20.0):
+        box = Municipality.objects.filter(
+            latitude__range=(lat - degrees, lat + degrees),
+            longitude__range=(lon - degrees * 1.6, lon + degrees * 1.6),
+        ).only("name", "latitude", "longitude")
+        found = list(box)
+        if found:
+            return min(found, key=lambda m: haversine_km(lat, lon, m.latitude, m.longitude))
+    return None
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))

@@ -1,0 +1,133 @@
+"""The query layer of the report: reads the database once per question and hands plain data to reports.py."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Q, Sum
+
+from directory.models import Location
+
+from .models import FundingParameters, NetworkSharingConsent, PeripheralCategory, TimeRecord
+from .reports import Bucket, Parameters, months_between, parameter_boundaries
+
+
+def parameters_for(org_ids: Iterable[int] | None, start: datetime.date, end: datetime.date) -> list[Parameters]:
+    """Every parameter version overlapping [start, end] (all centres when org_ids is None)."""
+    qs = FundingParameters.objects.filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    if org_ids is not None:
+        qs = qs.filter(organization_id__in=list(org_ids))
+    recognised: dict[int, set[int]] = defaultdict(set)
+    through = FundingParameters.recognised_service_types.through.objects.filter(fundingparameters__in=qs)
+    for params_id, service_type_id in through.values_list("fundingparameters_id", "servicetype_id"):
+        recognised[params_id].add(service_type_id)
+    return [
+        Parameters(
+            org_id=p.organization_id,
+            programme=p.programme,
+            valid_from=p.valid_from,
+            valid_to=p.valid_to,
+            recognised_service_type_ids=frozenset(recognised[p.pk]),
+            hours_per_participant=p.hours_per_participant,
+            participants=p.participants,
+            real_hourly_cost=p.real_hourly_cost,
+            hourly_rate=p.hourly_rate,
+            rate_min=p.rate_min,
+            rate_max=p.rate_max,
+        )
+        for p in qs
+    ]
+
+
+def _rows(qs, fields: list[str]):
+    return (
+        qs.values(*fields, "category", "service_type_id", "peripheral_category_id")
+        .order_by()
+        .annotate(total=Sum("minutes"))
+        .values_list(*fields, "category", "service_type_id", "peripheral_category_id", "total")
+    )
+
+
+def buckets_for(
+    org_ids: Iterable[int] | None, start: datetime.date, end: datetime.date, parameters: list[Parameters]
+) -> list[Bucket]:
+    """Minutes grouped by centre, month and category; months in which a centre's parameters change are grouped
+    by day so that each bucket is priced with the right version."""
+    records = TimeRecord.objects.filter(date__gte=start, date__lte=end)
+    if org_ids is not None:
+        records = records.filter(organization_id__in=list(org_ids))
+    split_months: dict[int, set[datetime.date]] = defaultdict(set)
+    for org_id, days in parameter_boundaries(parameters).items():
+        for day in days:
+            if day.day != 1 and start <= day <= end:
+                split_months[org_id].add(day.replace(day=1))
+    split_q = Q()
+    for org_id, months in split_months.items():
+        for month in months:
+            split_q |= Q(organization_id=org_id, month=month)
+
+    month_spans = {first.replace(day=1): (first, last) for first, last in months_between(start, end)}
+    buckets = []
+    monthly = records.exclude(split_q) if split_months else records
+    for org_id, month, category, st_id, pc_id, total in _rows(monthly, ["organization_id", "month"]):
+        first, last = month_spans[month]
+        buckets.append(Bucket(org_id, first, last, category, total, st_id, pc_id))
+    if split_months:
+        for org_id, day, category, st_id, pc_id, total in _rows(records.filter(split_q), ["organization_id", "date"]):
+            buckets.append(Bucket(org_id, day, day, category, total, st_id, pc_id))
+    return buckets
+
+
+def category_labels() -> dict[str, str]:
+    """Report row labels, in the active language, in a stable order."""
+    from .models import Category
+
+    labels = {
+        Category.CLIENT.value: str(Category.CLIENT.label),
+        Category.RETENTION.value: str(Category.RETENTION.label),
+    }
+    for category in PeripheralCategory.objects.all():
+        labels[f"peripheral:{category.pk}"] = category.name
+    return labels
+
+
+def sharing_org_ids(on: datetime.date) -> set[int]:
+    """Centres whose consent to share in network figures is in force on that day."""
+    return set(
+        NetworkSharingConsent.objects.filter(agreed_on__lte=on, withdrawn_on__isnull=True).values_list(
+            "organization_id", flat=True
+        )
+    )
+
+
+def org_regions(org_ids: Iterable[int]) -> dict[int, str]:
+    """Each centre's main region: the region of its first location."""
+    regions: dict[int, str] = {}
+    rows = (
+        Location.objects.filter(organization_id__in=list(org_ids))
+        .order_by("organization_id", "id")
+        .values_list("organization_id", "region__code", "region__name")
+    )
+    for org_id, code, name in rows:
+        regions.setdefault(org_id, f"{code} {name}")
+    return regions
+
+
+def centre_figures_for(org_id: int, start: datetime.date, end: datetime.date):
+    """One centre's figures for [start, end] (an empty Figures when nothing was recorded)."""
+    from .reports import Figures, centre_figures
+
+    params = parameters_for([org_id], start, end)
+    return centre_figures(buckets_for([org_id], start, end, params), params, start, end).get(org_id, Figures())
+
+
+def network_figures(start: datetime.date, end: datetime.date):
+    """(network aggregate, [(region label, aggregate)]) over the centres that agreed to share, on the last day."""
+    from .reports import centre_figures, combine, group_by_region
+
+    org_ids = sharing_org_ids(end)
+    params = parameters_for(org_ids, start, end)
+    per_centre = centre_figures(buckets_for(org_ids, start, end, params), params, start, end)
+    network = combine(per_centre, org_ids)
+    regions = group_by_region(org_regions(org_ids), org_ids)
+    return network, [(label, combine(per_centre, ids)) for label, ids in regions.items()]

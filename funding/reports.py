@@ -1,0 +1,297 @@
+"""The funding report as pure functions over plain data: no database here (funding/queries.py feeds it).
+
+Conventions, stated once:
+- Funding parameters are annual. A version contributes, for each day it is valid inside the period,
+  participants × recognised hours per participant × rate / (days in that calendar year). A rate change in the middle
+  of a period is therefore prorated by the day.
+- The rate is the framework's hourly rate, or the middle of its cost range when only a range is given.
+- Recognised work: client interventions whose service type a valid programme of the centre recognises that day.
+- Real cost: every hour worked × the team's real hourly cost valid that day (mean over the valid programmes).
+  Hours on days without any valid parameters are counted but not priced (``unpriced_minutes``).
+- Hours come in buckets: minutes summed over a span of days inside which the parameters do not change (the query
+  layer splits at every parameter boundary), so a bucket is priced with the parameters of its first day.
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal(0)
+CENTS = Decimal("0.01")
+MINIMUM_CENTRES = 5  # network cells built from fewer centres are suppressed
+
+
+@dataclass(frozen=True)
+class Parameters:
+    org_id: int
+    programme: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    recognised_service_type_ids: frozenset[int]
+    hours_per_participant: Decimal
+    participants: int
+    real_hourly_cost: Decimal
+    hourly_rate: Decimal | None = None
+    rate_min: Decimal | None = None
+    rate_max: Decimal | None = None
+
+    @property
+    def rate(self) -> Decimal:
+        if self.hourly_rate is not None:
+            return self.hourly_rate
+        if self.rate_min is not None and self.rate_max is not None:
+            return (self.rate_min + self.rate_max) / 2
+        return ZERO
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """Minutes of one centre in one category over [first_day, last_day] (parameters constant inside)."""
+
+    org_id: int
+    first_day: datetime.date
+    last_day: datetime.date
+    category: str  # client_intervention | job_retention | peripheral
+    minutes: int
+    service_type_id: int | None = None
+    peripheral_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"peripheral:{self.peripheral_id}" if self.category == "peripheral" else self.category
+
+
+@dataclass
+class MonthFigures:
+    minutes: int = 0
+    recognised_minutes: int = 0
+    real_cost: Decimal = ZERO
+    funded_amount: Decimal = ZERO
+
+
+@dataclass
+class Figures:
+    """One centre's figures (or a sum of centres') for one period."""
+
+    minutes_by_key: dict[str, int] = field(default_factory=dict)
+    recognised_minutes: int = 0
+    unpriced_minutes: int = 0
+    real_cost: Decimal = ZERO
+    funded_amount: Decimal = ZERO
+    funded_minutes: Decimal = ZERO
+    participant_years: Decimal = ZERO  # participants funded, weighted by the share of the year covered
+    participants: Decimal = ZERO  # participants funded, averaged over the days of the period
+    months: dict[datetime.date, MonthFigures] = field(default_factory=dict)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(self.minutes_by_key.values())
+
+    @property
+    def recognised_share(self) -> Decimal | None:
+        total = self.total_minutes
+        return Decimal(self.recognised_minutes) / total if total else None
+
+    @property
+    def gap_amount(self) -> Decimal:
+        return self.real_cost - self.funded_amount
+
+    @property
+    def gap_minutes(self) -> Decimal:
+        return Decimal(self.total_minutes) - self.funded_minutes
+
+    @property
+    def funded_per_participant(self) -> Decimal | None:
+        return self.funded_amount / self.participants if self.participants else None
+
+    @property
+    def real_cost_per_participant(self) -> Decimal | None:
+        return self.real_cost / self.participants if self.participants else None
+
+
+def money(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(CENTS, rounding=ROUND_HALF_UP)
+
+
+def days_in_year(year: int) -> int:
+    return 366 if calendar.isleap(year) else 365
+
+
+def overlap(
+    a_start: datetime.date, a_end: datetime.date, b_start: datetime.date, b_end: datetime.date | None
+) -> tuple[datetime.date, datetime.date] | None:
+    start = max(a_start, b_start)
+    end = a_end if b_end is None else min(a_end, b_end)
+    return (start, end) if start <= end else None
+
+
+def year_fraction(start: datetime.date, end: datetime.date) -> Decimal:
+    """The share of a year covered by [start, end], each day weighing 1/(days in its calendar year)."""
+    total = ZERO
+    for year in range(start.year, end.year + 1):
+        first = max(start, datetime.date(year, 1, 1))
+        last = min(end, datetime.date(year, 12, 31))
+        total += Decimal((last - first).days + 1) / days_in_year(year)
+    return total
+
+
+def months_between(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """(first, last) day of each calendar month touched by [start, end], clipped to it."""
+    spans = []
+    cursor = start.replace(day=1)
+    while cursor <= end:
+        last = cursor.replace(day=calendar.monthrange(cursor.year, cursor.month)[1])
+        spans.append((max(cursor, start), min(last, end)))
+        cursor = last + datetime.timedelta(days=1)
+    return spans
+
+
+def parameter_boundaries(parameters: Iterable[Parameters]) -> dict[int, set[datetime.date]]:
+    """Per centre, the days on which some parameter version starts or stops applying (the query layer splits there)."""
+    bounds: dict[int, set[datetime.date]] = defaultdict(set)
+    for p in parameters:
+        bounds[p.org_id].add(p.valid_from)
+        if p.valid_to is not None:
+            bounds[p.org_id].add(p.valid_to + datetime.timedelta(days=1))
+    return bounds
+
+
+def funded_over(params: list[Parameters], start: datetime.date, end: datetime.date) -> tuple[Decimal, Decimal, Decimal]:
+    """(funded amount, funded minutes, participant-years) of one centre's parameters over [start, end]."""
+    amount = minutes = participant_years = ZERO
+    for p in params:
+        span = overlap(start, end, p.valid_from, p.valid_to)
+        if span is None:
+            continue
+        fraction = year_fraction(*span)
+        amount += p.participants * p.hours_per_participant * p.rate * fraction
+        minutes += p.participants * p.hours_per_participant * 60 * fraction
+        participant_years += p.participants * fraction
+    return amount, minutes, participant_years
+
+
+def centre_figures(
+    buckets: Iterable[Bucket], parameters: Iterable[Parameters], start: datetime.date, end: datetime.date
+) -> dict[int, Figures]:
+    """Figures per centre for [start, end]. Centres appear if they have hours or parameters in the period."""
+    params_by_org: dict[int, list[Parameters]] = defaultdict(list)
+    for p in parameters:
+        params_by_org[p.org_id].append(p)
+    result: dict[int, Figures] = {}
+
+    def figures_for(org_id: int) -> Figures:
+        if org_id not in result:
+            result[org_id] = Figures()
+        return result[org_id]
+
+    valid_cache: dict[tuple[int, datetime.date], list[Parameters]] = {}
+    for bucket in buckets:
+        fig = figures_for(bucket.org_id)
+        fig.minutes_by_key[bucket.key] = fig.minutes_by_key.get(bucket.key, 0) + bucket.minutes
+        cache_key = (bucket.org_id, bucket.first_day)
+        valid = valid_cache.get(cache_key)
+        if valid is None:
+            valid = [p for p in params_by_org.get(bucket.org_id, ()) if p.is_valid_on(bucket.first_day)]
+            valid_cache[cache_key] = valid
+        month = fig.months.setdefault(bucket.first_day.replace(day=1), MonthFigures())
+        month.minutes += bucket.minutes
+        if bucket.category == "client_intervention" and any(
+            bucket.service_type_id in p.recognised_service_type_ids for p in valid
+        ):
+            fig.recognised_minutes += bucket.minutes
+            month.recognised_minutes += bucket.minutes
+        if valid:
+            hourly = sum((p.real_hourly_cost for p in valid), ZERO) / len(valid)
+            cost = hourly * bucket.minutes / 60
+            fig.real_cost += cost
+            month.real_cost += cost
+        else:
+            fig.unpriced_minutes += bucket.minutes
+
+    period_days = Decimal((end - start).days + 1)
+    for org_id, params in params_by_org.items():
+        if not any(overlap(start, end, p.valid_from, p.valid_to) for p in params):
+            continue
+        fig = figures_for(org_id)
+        fig.funded_amount, fig.funded_minutes, fig.participant_years = funded_over(params, start, end)
+        day_weighted = ZERO
+        for p in params:
+            span = overlap(start, end, p.valid_from, p.valid_to)
+            if span:
+                day_weighted += p.participants * Decimal((span[1] - span[0]).days + 1)
+        fig.participants = day_weighted / period_days
+        for first, last in months_between(start, end):
+            amount = funded_over(params, first, last)[0]
+            if amount:
+                fig.months.setdefault(first.replace(day=1), MonthFigures()).funded_amount += amount
+    return result
+
+
+@dataclass
+class Aggregate:
+    """Sum of several centres' figures, with how many centres contributed to each cell."""
+
+    figures: Figures
+    centres: int
+    cell_centres: dict[str, int]
+
+    def count(self, cell: str) -> int:
+        return self.cell_centres.get(cell, 0)
+
+    def shown(self, cell: str, minimum: int = MINIMUM_CENTRES) -> bool:
+        return self.count(cell) >= minimum
+
+
+def combine(per_centre: dict[int, Figures], org_ids: Iterable[int]) -> Aggregate:
+    """Add up the figures of the given centres. Cell keys: 'minutes:<key>', 'recognised', 'real_cost', 'funded',
+    'total', 'participants', 'month:<YYYY-MM>'; each counts the centres with a non-zero value there."""
+    total = Figures()
+    counts: dict[str, int] = defaultdict(int)
+    members = 0
+    for org_id in org_ids:
+        fig = per_centre.get(org_id)
+        if fig is None:
+            continue
+        members += 1
+        for key, minutes in fig.minutes_by_key.items():
+            total.minutes_by_key[key] = total.minutes_by_key.get(key, 0) + minutes
+            if minutes:
+                counts[f"minutes:{key}"] += 1
+        total.recognised_minutes += fig.recognised_minutes
+        total.unpriced_minutes += fig.unpriced_minutes
+        total.real_cost += fig.real_cost
+        total.funded_amount += fig.funded_amount
+        total.funded_minutes += fig.funded_minutes
+        total.participant_years += fig.participant_years
+        total.participants += fig.participants
+        for flag, value in (
+            ("recognised", fig.recognised_minutes),
+            ("real_cost", fig.real_cost),
+            ("funded", fig.funded_amount),
+            ("total", fig.total_minutes),
+            ("participants", fig.participants),
+        ):
+            if value:
+                counts[flag] += 1
+        for month, mf in fig.months.items():
+            into = total.months.setdefault(month, MonthFigures())
+            into.minutes += mf.minutes
+            into.recognised_minutes += mf.recognised_minutes
+            into.real_cost += mf.real_cost
+            into.funded_amount += mf.funded_amount
+            if mf.minutes or mf.funded_amount:
+                counts[f"month:{month:%Y-%m}"] += 1
+    return Aggregate(figures=total, centres=members, cell_centres=dict(counts))
+
+
+def group_by_region(org_regions: dict[int, str], org_ids: Iterable[int]) -> dict[str, list[int]]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for org_id in org_ids:
+        groups[org_regions.get(org_id, "")].append(org_id)
+    return dict(sorted(groups.items()))

@@ -1,0 +1,35 @@
+"""Formatting of report cells in the active language (numbers grouped, French decimal comma)."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from ..entry import duration_format
+from ..tables import Cell
+
+register = template.Library()
+
+
+@register.filter
+def funding_cell(cell: Cell) -> str:
+    if cell.suppressed:
+        return _("suppressed (fewer than 5 centres)")
+    value = cell.value
+    if value is None:
+        return "—"
+    if cell.kind == "money":
+        return _("$%(amount)s") % {"amount": number_format(value, 2, force_grouping=True)}
+    if cell.kind == "hours":
+        return _("%(hours)s h") % {"hours": number_format(value, 1, force_grouping=True)}
+    if cell.kind == "percent":
+        return _("%(percent)s %%") % {"percent": number_format(Decimal(value) * 100, 1)}
+    if cell.kind == "count":
+        return number_format(value, 1 if isinstance(value, Decimal) and value % 1 else 0, force_grouping=True)
+    return str(value)
+
+
+@register.filter
+def hhmm(minutes: int) -> str:
+    return duration_format(minutes)

@@ -15,7 +15,9 @@ class User(AbstractUser):
     is_network_admin = models.BooleanField(
         _("network administrator"), default=False, help_text=_("Association staff: edits rules, sees network counts")
     )
-    is_analyst = models.BooleanField(_("analyst"), default=False, help_text=_("Association staff: reads the dashboards"))
+    is_analyst = models.BooleanField(
+        _("analyst"), default=False, help_text=_("Association staff: reads the dashboards")
+    )
 
     def organization_ids(self, *roles: str) -> set[int]:
         """Ids of the organisations this user belongs to, optionally only with the given roles."""

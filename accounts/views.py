@@ -1,0 +1,109 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+
+from accounts.access import staff_required
+from accounts.forms import InvitationForm, LoginForm, TokenForm
+from accounts.invitations import can_invite_to, invitation_create, invitation_user
+from accounts.twofactor import confirmed_device, device_qr_svg, device_secret_base32, pending_device
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Second step of the login: the code of the confirmed TOTP device (or enrolment when there is none)."""
+    device = confirmed_device(request.user)
+    if device is None:
+        return redirect(f"{reverse('accounts:setup')}?{urlencode({'next': _next_url(request)})}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", _("This code is not valid. Wait for the next code and try again."))
+    return render(request, "accounts/verify.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def setup(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app: scan the QR code (or type the key), then confirm with a first code."""
+    if confirmed_device(request.user) is not None:
+        return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': _next_url(request)})}")
+    device = pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            messages.success(request, _("Two-factor authentication is on."))
+            return redirect(_next_url(request))
+        form.add_error("token", _("This code is not valid. Check the time on your phone and try again."))
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "qr_svg": device_qr_svg(device, title=_("QR code to scan with your authenticator app")),
+        "secret": device_secret_base32(device),
+    }
+    return render(request, "accounts/setup.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest) -> HttpResponse:
+    organizations = can_invite_to(request.user)
+    if not organizations:
+        return render(request, "accounts/invite.html", {"form": None}, status=403)
+    form = InvitationForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        invitation_create(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            organization=data["organization"],
+            role=data["role"],
+            by=request.user,
+        )
+        messages.success(request, _("The invitation was sent."))
+        return redirect("accounts:invite")
+    return render(request, "accounts/invite.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    user = invitation_user(token)
+    if user is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your password is set. Log in, then set up your authenticator app."))
+        return redirect("accounts:login")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitee": user})

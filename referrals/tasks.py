@@ -1,0 +1,31 @@
+"""Background work (django.tasks): e-mail delivery, reminders and the purge."""
+
+from django.tasks import task
+
+
+@task
+def deliver_mail(mail_id: int) -> str:
+    from referrals.mail import mail_deliver
+
+    return mail_deliver(mail_id=mail_id)
+
+
+@task
+def send_request_reminders() -> int:
+    from referrals.reminders import requests_remind
+
+    return requests_remind()
+
+
+@task
+def send_listing_reminders() -> int:
+    from referrals.reminders import listings_remind
+
+    return listings_remind()
+
+
+@task
+def purge_personal_data() -> int:
+    from referrals.privacy import requests_purge
+
+    return requests_purge()

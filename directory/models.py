@@ -188,7 +188,9 @@ class Phone(models.Model):
         FAX = "fax", _("fax")
         TTY = "tty", _("TTY")
 
-    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="phones"
+    )
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
     location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(_("number"), max_length=20, help_text="E.164, e.g. +14185550123")

@@ -16,9 +16,10 @@ from funding.tables import SUPPRESSED, Gate, region_table, report_tables
 
 D = datetime.date
 Q1 = (D(2026, 1, 1), D(2026, 3, 31))  # 31 + 28 + 31 = 90 days
+NEW_YEAR = D(2026, 1, 1)
 
 
-def params(org_id=1, valid_from=D(2026, 1, 1), valid_to=None, **fields):
+def params(org_id=1, valid_from=NEW_YEAR, valid_to=None, **fields):
     values = {
         "programme": "SAE",
         "recognised_service_type_ids": frozenset({1}),

@@ -1,0 +1,145 @@
+"""Staff create, preview, publish and revise a guide in the admin; every save leaves a revision."""
+
+import pytest
+
+from guides.models import Guide, GuideRevision
+from tests.fixtures.guides import make_guide
+
+ADD_URL = "/fr/admin/guides/guide/add/"
+
+
+def form_data(**overrides) -> dict:
+    data = {
+        "title_fr": "Trouver un stage",
+        "title_en": "Finding an internship",
+        "slug": "trouver-un-stage",
+        "summary_fr": "Comment trouver un stage.",
+        "summary_en": "How to find an internship.",
+        "body_fr": "## Étapes\n\n- Chercher des stages\n",
+        "body_en": "## Steps\n\n- Look for internships\n",
+        "source_language": "fr",
+        "status": "draft",
+        "reviewed_on": "2026-11-20",
+        "reviewer": "Edith",
+        "finder_query": "clientele=youth",
+        "position": "100",
+        "revisions-TOTAL_FORMS": "0",
+        "revisions-INITIAL_FORMS": "0",
+        "revisions-MIN_NUM_FORMS": "0",
+        "revisions-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def change_url(guide: Guide) -> str:
+    return f"/fr/admin/guides/guide/{guide.pk}/change/"
+
+
+@pytest.mark.django_db
+def test_it_lets_an_editor_create_a_draft_that_the_public_cannot_see(client, guide_editor):
+    client.force_login(guide_editor)
+    response = client.post(ADD_URL, form_data())
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    guide = Guide.objects.get(slug="trouver-un-stage")
+    assert guide.status == Guide.Status.DRAFT
+    assert guide.revisions.count() == 1
+    revision = guide.revisions.get()
+    assert revision.author == guide_editor
+    assert revision.snapshot["body_fr"].startswith("## Étapes")
+    assert guide.content_updated_fr and guide.content_updated_en
+
+    client.logout()
+    assert client.get("/fr/guides/trouver-un-stage/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_shows_a_draft_to_staff_in_preview(client, guide_editor):
+    guide = make_guide(status="draft", title_fr="Brouillon secret")
+    client.force_login(guide_editor)
+    response = client.get(f"/fr/guides/{guide.slug}/preview/")
+    assert response.status_code == 200
+    assert "Brouillon secret" in response.text
+    assert 'name="robots" content="noindex' in response.text
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db
+def test_it_refuses_the_preview_to_the_public_and_to_staff_without_the_permission(client, django_user_model):
+    guide = make_guide(status="draft")
+    response = client.get(f"/fr/guides/{guide.slug}/preview/")
+    assert response.status_code == 302 and "/admin/login/" in response.headers["Location"]
+    other = django_user_model.objects.create_user(username="o", email="o@example.org", password="x" * 14, is_staff=True)
+    client.force_login(other)
+    assert client.get(f"/fr/guides/{guide.slug}/preview/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_it_lets_a_publisher_publish_then_revise_a_guide(client, guide_publisher):
+    client.force_login(guide_publisher)
+    client.post(ADD_URL, form_data())
+    guide = Guide.objects.get(slug="trouver-un-stage")
+
+    response = client.post(
+        "/fr/admin/guides/guide/", {"action": "publish", "_selected_action": [guide.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    guide.refresh_from_db()
+    assert guide.status == Guide.Status.PUBLISHED and guide.published_at is not None
+    assert client.get("/fr/guides/trouver-un-stage/").status_code == 200
+
+    response = client.post(
+        change_url(guide), form_data(status="published", body_fr="## Étapes\n\n- Appeler trois employeurs\n")
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert "Appeler trois employeurs" in client.get("/fr/guides/trouver-un-stage/").text
+    notes = list(guide.revisions.order_by("created_at", "id").values_list("note", flat=True))
+    assert notes == ["created", "published", "body_fr"]
+    assert guide.revisions.order_by("-created_at", "-id").first().author == guide_publisher
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_status_out_of_reach_of_an_editor_without_the_publish_permission(client, guide_editor):
+    client.force_login(guide_editor)
+    client.post(ADD_URL, form_data(status="published"))
+    guide = Guide.objects.get(slug="trouver-un-stage")
+    assert guide.status == Guide.Status.DRAFT
+    response = client.post("/fr/admin/guides/guide/", {"action": "publish", "_selected_action": [guide.pk]})
+    guide.refresh_from_db()
+    assert guide.status == Guide.Status.DRAFT
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_it_requires_the_text_in_the_original_language(client, guide_editor):
+    client.force_login(guide_editor)
+    response = client.post(ADD_URL, form_data(body_fr="", source_language="fr"))
+    assert response.status_code == 200
+    assert not Guide.objects.filter(slug="trouver-un-stage").exists()
+    response = client.post(ADD_URL, form_data(body_en="", title_en="", summary_en=""))
+    assert response.status_code == 302  # the translation may wait
+
+
+@pytest.mark.django_db
+def test_it_stamps_only_the_language_whose_text_changed(client, guide_editor):
+    client.force_login(guide_editor)
+    client.post(ADD_URL, form_data())
+    guide = Guide.objects.get(slug="trouver-un-stage")
+    before_en = guide.content_updated_en
+    client.post(change_url(guide), form_data(body_fr="## Nouveau\n\nTexte revu.\n"))
+    guide.refresh_from_db()
+    assert guide.content_updated_en == before_en
+    assert guide.content_updated_fr > before_en
+
+
+@pytest.mark.django_db
+def test_it_shows_the_revision_history_read_only(client, guide_editor):
+    client.force_login(guide_editor)
+    client.post(ADD_URL, form_data(body_fr="## Étapes\n\n<script>alert(1)</script>\n"))
+    revision = GuideRevision.objects.get(guide__slug="trouver-un-stage")
+    response = client.get(f"/fr/admin/guides/guiderevision/{revision.pk}/change/")
+    assert response.status_code == 200
+    assert "Étapes" in response.text
+    assert "<script>alert(1)" not in response.text
+    assert client.get(change_url(revision.guide)).status_code == 200

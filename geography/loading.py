@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ProtectedError
 
 from .models import ForwardSortationArea, LoadRecord, Municipality, PlaceName, PostalCode, Region
@@ -109,7 +109,7 @@ def geography_load(
         _upsert(Municipality, municipalities.rows, "code")
         _upsert(ForwardSortationArea, list(fsa_rows.values()), "code")
         PostalCode.objects.all().delete()
-        PostalCode.objects.bulk_create((PostalCode(**row) for row in postal_codes.rows), batch_size=BATCH_SIZE)
+        _insert_many(PostalCode, ["code", "fsa_id", "place_name", "latitude", "longitude"], postal_codes.rows)
         PlaceName.objects.all().delete()
         PlaceName.objects.bulk_create((PlaceName(**row) for row in place_names.rows), batch_size=BATCH_SIZE)
         report.notes += _delete_stale(Municipality, {r["code"] for r in municipalities.rows})
@@ -131,6 +131,26 @@ def _upsert(model, rows: list[dict], key: str) -> None:
         unique_fields=[key],
         update_fields=[name.removesuffix("_id") if name.endswith("_id") else name for name in fields],
     )
+
+
+def _insert_many(model, columns: list[str], rows: list[dict]) -> None:
+    """Plain rows straight into the table: the ORM's bulk_create spends seconds building 200,000 model instances.
+
+    PostgreSQL gets COPY; SQLite an executemany in one transaction. Only for simple tables nothing points at.
+    """
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    values = ([row[column] for column in columns] for row in rows)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            # Table and column names come from the model and are quoted; values are parameters.
+            sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
+            cursor.executemany(sql, list(values))
 
 
 def _delete_stale(model, keep: set[str]) -> list[str]:

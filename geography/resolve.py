@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
 from lib.text import fold
@@ -42,6 +43,7 @@ RURAL_SUGGESTIONS = 5
 UNKNOWN_SUGGESTIONS = 5
 # Former towns have no population of their own; rank them by their number of postal codes (~25 people per code).
 PEOPLE_PER_POSTAL_CODE = 25
+_ARTICLES = ("les", "la", "le", "l")
 _QUALIFIERS = re.compile(r"(?: (?:qc|quebec|pq|canada))+$")
 
 
@@ -171,31 +173,53 @@ def _main_places_of_fsa(fsa_code: str) -> list[str]:
             .order_by("-n_postal_codes", "name")
             .values_list("name", flat=True)[:RURAL_SUGGESTIONS]
         )
+    if not names:  # G0B (Îles-de-la-Madeleine) has no codes of its own: offer what lies around its centre
+        fsa = ForwardSortationArea.objects.get(code=fsa_code)
+        names = [m.name for m in _municipalities_near(fsa.latitude, fsa.longitude)[:RURAL_SUGGESTIONS]]
     return _unique(names)
 
 
 def _resolve_name(text: str) -> Resolution:
     key = fold(text)
-    keys = [key]
-    bare = _QUALIFIERS.sub("", key)
-    if bare and bare != key:
-        keys.append(bare)  # "Montréal, QC" -> "montreal"
+    keys = _name_variants(key)
+    municipalities = list(
+        Municipality.objects.filter(name_key__in=keys)
+        .select_related("region")
+        .defer("region__boundary")  # thousands of coordinates, not needed for a label
+        .order_by("-population", "code")
+    )
+    if municipalities:
+        rank = {k: i for i, k in enumerate(keys)}
+        best_key = min((m.name_key for m in municipalities), key=rank.__getitem__)
+        homonyms = [m for m in municipalities if m.name_key == best_key]
+        best = homonyms[0]
+        label = f"{best.name} ({best.region.name})" if len(homonyms) > 1 else best.name
+        return _found(Origin(label, best.latitude, best.longitude, best.region_id, "municipality"))
+    places = {p.name_key: p for p in PlaceName.objects.filter(name_key__in=keys)}
     for candidate in keys:
-        municipalities = list(
-            Municipality.objects.filter(name_key=candidate).select_related("region").order_by("-population")[:5]
-        )
-        if municipalities:
-            best = municipalities[0]
-            label = f"{best.name} ({best.region.name})" if len(municipalities) > 1 else best.name
-            return _found(Origin(label, best.latitude, best.longitude, best.region_id, "municipality"))
-        place = PlaceName.objects.filter(name_key=candidate).first()
-        if place:
+        if candidate in places:
+            place = places[candidate]
             return _found(Origin(place.name, place.latitude, place.longitude, place.region_id, "municipality"))
     return _error(
         "unknown_place",
         _("We found no Québec municipality or place by that name. Check the spelling, or enter a postal code."),
         _close_names(key),
     )
+
+
+def _name_variants(key: str) -> list[str]:
+    """The folded name, then without a trailing "QC"/"Québec", then with or without a leading article."""
+    keys = [key]
+    bare = _QUALIFIERS.sub("", key)
+    if bare and bare != key:
+        keys.append(bare)  # "Montréal, QC" -> "montreal"
+    for base in list(keys):
+        article, _space, rest = base.partition(" ")
+        if article in _ARTICLES and rest:
+            keys.append(rest)
+        else:
+            keys += [f"{a} {base}" for a in _ARTICLES]
+    return list(dict.fromkeys(keys))
 
 
 def suggest_places(prefix: str, limit: int = 8) -> list[str]:
@@ -231,18 +255,33 @@ def _ranked_matches(condition: Q, limit: int) -> list[str]:
 
 
 def _close_names(key: str) -> list[str]:
-    """Suggestions for a name we do not know: prefix matches, then close spellings ("chicoutimy" -> "Chicoutimi")."""
+    """Suggestions for a name we do not know: prefix matches, then close spellings ("chicoutimy" -> "Chicoutimi").
+
+    Close spellings are sought among names of the same first letter and a similar length: typos rarely hit the first
+    letter, and comparing with all 2,400 names would take tens of milliseconds.
+    """
     if not key:
         return []
     names = suggest_places(key, UNKNOWN_SUGGESTIONS)
-    by_key: dict[str, tuple[int, str]] = {}
-    for name_key, name, population in Municipality.objects.values_list("name_key", "name", "population"):
-        if name_key not in by_key or by_key[name_key][0] < population:
-            by_key[name_key] = (population, name)
-    for name_key, name, n in PlaceName.objects.filter(population=0).values_list("name_key", "name", "n_postal_codes"):
-        by_key.setdefault(name_key, (n * PEOPLE_PER_POSTAL_CODE, name))
+    length = (len(key) - 3, len(key) + 3)
+    municipalities = (
+        Municipality.objects.filter(name_key__startswith=key[0])
+        .annotate(length=Length("name_key"))
+        .filter(length__range=length)
+        .order_by("population")
+        .values_list("name_key", "name")
+    )
+    places = (
+        PlaceName.objects.filter(name_key__startswith=key[0], population=0)
+        .annotate(length=Length("name_key"))
+        .filter(length__range=length)
+        .values_list("name_key", "name")
+    )
+    by_key: dict[str, str] = dict(municipalities)  # ordered by population: the biggest of homonyms wins
+    for name_key, name in places:
+        by_key.setdefault(name_key, name)
     close = difflib.get_close_matches(key, list(by_key), n=UNKNOWN_SUGGESTIONS, cutoff=0.75)
-    names += [by_key[k][1] for k in close]
+    names += [by_key[k] for k in close]
     return _unique(names)[:UNKNOWN_SUGGESTIONS]
 
 
@@ -271,32 +310,46 @@ def resolve_coordinates(lat: float, lon: float) -> Resolution:
 
 
 def _region_containing(lat: float, lon: float) -> str | None:
+    """The region whose boundary holds the point (or lies within the coast tolerance of it), else None.
+
+    Bounding boxes pick the candidates; boundaries are then read one at a time, smallest box first, because a point
+    usually lies in the first one and the big northern polygons are the costly ones to read.
+    """
     margin = COAST_TOLERANCE_KM / 111.0 / max(0.2, math.cos(math.radians(lat)))
-    candidates = list(
-        Region.objects.filter(
-            min_lat__lte=lat + margin, max_lat__gte=lat - margin, min_lon__lte=lon + margin, max_lon__gte=lon - margin
-        ).values_list("code", "boundary")
-    )
-    for code, boundary in candidates:
-        if geometry_contains(boundary, lat, lon):
+    boxes = Region.objects.filter(
+        min_lat__lte=lat + margin, max_lat__gte=lat - margin, min_lon__lte=lon + margin, max_lon__gte=lon - margin
+    ).values_list("code", "min_lat", "max_lat", "min_lon", "max_lon")
+    candidates = sorted(boxes, key=lambda b: (b[2] - b[1]) * (b[4] - b[3]))
+    inside = [c[0] for c in candidates if c[1] <= lat <= c[2] and c[3] <= lon <= c[4]]
+    boundaries: dict[str, dict] = {}
+    for code in inside:
+        boundaries[code] = Region.objects.values_list("boundary", flat=True).get(code=code)
+        if geometry_contains(boundaries[code], lat, lon):
             return code
-    best = min(
-        ((distance_to_geometry_km(boundary, lat, lon), code) for code, boundary in candidates),
-        default=(math.inf, None),
-    )
-    return best[1] if best[0] <= COAST_TOLERANCE_KM else None
+    nearest = (math.inf, None)
+    for code, *_box in candidates:
+        boundary = boundaries.get(code) or Region.objects.values_list("boundary", flat=True).get(code=code)
+        nearest = min(nearest, (distance_to_geometry_km(boundary, lat, lon), code))
+    return nearest[1] if nearest[0] <= COAST_TOLERANCE_KM else None
 
 
 def _nearest_municipality(lat: float, lon: float) -> Municipality | None:
+    nearest = _municipalities_near(lat, lon)
+    return nearest[0] if nearest else None
+
+
+def _municipalities_near(lat: float, lon: float) -> list[Municipality]:
+    """Municipalities of the smallest box around the point that holds any, nearest first."""
     for degrees in (0.25, 1.0, 4.0, 20.0):
-        box = Municipality.objects.filter(
-            latitude__range=(lat - degrees, lat + degrees),
-            longitude__range=(lon - degrees * 1.6, lon + degrees * 1.6),
-        ).only("name", "latitude", "longitude")
-        found = list(box)
+        found = list(
+            Municipality.objects.filter(
+                latitude__range=(lat - degrees, lat + degrees),
+                longitude__range=(lon - degrees * 1.6, lon + degrees * 1.6),
+            ).only("name", "latitude", "longitude")
+        )
         if found:
-            return min(found, key=lambda m: haversine_km(lat, lon, m.latitude, m.longitude))
-    return None
+            return sorted(found, key=lambda m: haversine_km(lat, lon, m.latitude, m.longitude))
+    return []
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from geography.loading import geography_load
+from geography.loading import MODELS, geography_load
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             report = geography_load(data_dir=data_dir, postal_codes_file=postal_codes, force=force)
         except (FileNotFoundError, ValueError) as error:
             raise CommandError(str(error)) from error
-        counts = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in report.counts.items())
+        counts = ", ".join(f"{report.counts.get(name, 0)} {name.replace('_', ' ')}" for name in MODELS)
         if report.skipped:
             if verbosity:
                 self.stdout.write(f"Geography unchanged ({counts}); nothing to do ({report.seconds:.2f} s).")

@@ -83,7 +83,7 @@ class GuideAdmin(TranslationAdmin):
             _("Preview this guide"),
         )
 
-    @admin.display(description=_("English"))
+    @admin.display(description=_("translation"))
     def translation_column(self, guide: Guide) -> str:
         from .editing import translation_state
 

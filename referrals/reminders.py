@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from directory.models import Organization
-from referrals.contact import absolute_url, working_days_between
+from referrals.contact import absolute_url, centre_recipients, working_days_between
 from referrals.mail import mail_queue, mail_render
 from referrals.models import ContactRequest, ListingReminder
 
@@ -42,7 +42,7 @@ def requests_remind(*, now=None) -> int:
 def _request_reminder_recipients(contact_request: ContactRequest) -> list[tuple[str, str]]:
     if contact_request.assigned_to and contact_request.assigned_to.email:
         return [(contact_request.assigned_to.email, contact_request.assigned_to.preferred_language)]
-    return manager_recipients(contact_request.organization)
+    return centre_recipients(contact_request.organization)
 
 
 def manager_recipients(organization: Organization) -> list[tuple[str, str]]:

@@ -48,7 +48,8 @@ def guide_prepare(guide: Guide, *, changed_fields: set[str] | list[str]) -> None
     """Before saving: stamp the languages whose text changed, keep the first publication date, reindex."""
     now = timezone.now()
     for lang in languages_changed(changed_fields):
-        setattr(guide, f"content_updated_{lang}", now)
+        if guide.has_text(lang):  # an empty translation has no date; filling it in later stamps it
+            setattr(guide, f"content_updated_{lang}", now)
     if guide.is_published and guide.published_at is None:
         guide.published_at = now
     guide_reindex(guide)

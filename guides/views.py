@@ -29,7 +29,7 @@ def _language() -> str:
 def guide_index(request: HttpRequest) -> HttpResponse:
     """All published guides, or the ones matching ?q= (the search form is on the same page)."""
     query = request.GET.get("q", "").strip()
-    guides = Guide.objects.published().prefetch_related("clienteles")
+    guides = Guide.objects.published()
     error = ""
     if len(query) > MAX_QUERY_LENGTH:
         error, query = "too_long", ""

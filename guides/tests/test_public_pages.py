@@ -110,3 +110,15 @@ def test_it_lists_guides_with_a_search_form_and_the_three_questions(client):
     assert "Un guide publié" in response.text
     assert 'name="q"' in response.text
     assert 'action="/fr/guides/start/"' in response.text
+
+
+@pytest.mark.django_db
+def test_it_serves_the_index_and_a_guide_in_a_few_queries(client, django_assert_max_num_queries):
+    guides = [make_guide() for _ in range(5)]
+    guides[0].related.set(guides[1:4])
+    with django_assert_max_num_queries(2):
+        assert client.get("/fr/guides/").status_code == 200
+    with django_assert_max_num_queries(2):
+        assert client.get("/fr/guides/", {"q": "entrevue"}).status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get(guides[0].get_absolute_url()).status_code == 200

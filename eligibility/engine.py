@@ -93,7 +93,7 @@ class RuleData:
     valid_to: dt.date | None = None
 
     def applies(self, region_code: str, on_date: dt.date) -> bool:
-        return (self.region is None or self.region == region_code) and _in_dates(self, on_date)
+        return (self.region is None or self.region == region_code) and in_force(self, on_date)
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ class Texts:
 DEFAULT_TEXTS = Texts()
 
 
-def _in_dates(item: RuleData | MandateData, on_date: dt.date) -> bool:
+def in_force(item: RuleData | MandateData, on_date: dt.date) -> bool:
     if item.valid_from and on_date < item.valid_from:
         return False
     return not (item.valid_to and on_date > item.valid_to)
@@ -200,36 +200,52 @@ def validate_answers(answers: Answers, texts: Texts = DEFAULT_TEXTS) -> list[Ans
     return errors
 
 
-def validate_condition(condition: object, *, regionless: bool = False) -> list[str]:
-    """Structural problems of a rule's or mandate's condition, in English for administrators' logs and forms."""
+@dataclass(frozen=True)
+class ConditionTexts:
+    """Messages about a malformed condition (administrators see them in the admin and in load_rules' report)."""
+
+    not_object: str = 'The condition must be an object such as {{"income_support": ["employment_insurance"]}}.'
+    not_list: str = "“{key}” must be a non-empty list of answers."
+    bad_value: str = "“{key}” does not accept {value}; use one of: {allowed}."
+    unknown_key: str = "Unknown question “{key}”; use one of: {allowed}."
+    age_shape: str = 'The age must be an object with “min” and/or “max”, e.g. {{"min": 16, "max": 35}}.'
+    age_limits: str = "The age limits must be whole numbers between 0 and {max}."
+    age_order: str = "The minimum age is greater than the maximum age."
+
+
+DEFAULT_CONDITION_TEXTS = ConditionTexts()
+
+
+def validate_condition(condition: object, texts: ConditionTexts = DEFAULT_CONDITION_TEXTS) -> list[str]:
+    """Structural problems of a rule's or mandate's condition; [] when the engine can use it."""
     if not isinstance(condition, Mapping):
-        return ['The condition must be an object such as {"income_support": ["employment_insurance"]}.']
+        return [texts.not_object.format()]
     problems = []
     for key, accepted in condition.items():
         if key == "age":
-            problems += _age_condition_problems(accepted)
+            problems += _age_condition_problems(accepted, texts)
         elif key in LIST_KEYS:
             if not isinstance(accepted, list) or not accepted:
-                problems.append(f"“{key}” must be a non-empty list of answers.")
+                problems.append(texts.not_list.format(key=key))
                 continue
             allowed = LIST_KEYS[key]
             for value in accepted:
                 if isinstance(value, bool) != isinstance(allowed[0], bool) or value not in allowed:
                     shown = ", ".join(str(a).lower() if isinstance(a, bool) else a for a in allowed)
-                    problems.append(f"“{key}” does not accept {value!r}; use one of: {shown}.")
+                    problems.append(texts.bad_value.format(key=key, value=repr(value), allowed=shown))
         else:
-            problems.append(f"Unknown question “{key}”; use one of: {', '.join(CONDITION_KEYS)}.")
+            problems.append(texts.unknown_key.format(key=key, allowed=", ".join(CONDITION_KEYS)))
     return problems
 
 
-def _age_condition_problems(accepted: object) -> list[str]:
+def _age_condition_problems(accepted: object, texts: ConditionTexts) -> list[str]:
     if not isinstance(accepted, Mapping) or not accepted or set(accepted) - {"min", "max"}:
-        return ['“age” must be an object with “min” and/or “max”, e.g. {"min": 16, "max": 35}.']
+        return [texts.age_shape.format()]
     values = [accepted.get("min", 0), accepted.get("max", MAX_AGE)]
     if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_AGE for v in values):
-        return [f"“age” limits must be whole numbers between 0 and {MAX_AGE}."]
+        return [texts.age_limits.format(max=MAX_AGE)]
     if values[0] > values[1]:
-        return ["“age”: “min” is greater than “max”."]
+        return [texts.age_order]
     return []
 
 
@@ -307,7 +323,7 @@ def _apply_mandates(
     mandate_checks = [
         RuleCheck(m.id, m.label, "", "", ELIGIBLE, condition_match(m.condition, answers), is_mandate=True)
         for m in mandates
-        if _in_dates(m, on_date)
+        if in_force(m, on_date)
     ]
     if not mandate_checks:
         return decision

@@ -95,7 +95,8 @@ def parse_rule_file(text: str) -> RuleFile:
     try:
         parsed = RuleFile.model_validate(raw)
     except ValidationError as exc:
-        raise RuleFileError([f"{_where(e['loc'])}: {e['msg']}" for e in exc.errors()]) from exc
+        problems = [f"{_where(e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise RuleFileError(problems + _partial_problems(raw)) from exc
     problems = semantic_problems(parsed)
     if problems:
         raise RuleFileError(problems)
@@ -113,18 +114,39 @@ def semantic_problems(parsed: RuleFile) -> list[str]:
         problems += dates_problems(where, rule_set.valid_from, rule_set.valid_to)
         seen_rules: set[str] = set()
         for j, rule in enumerate(rule_set.rules):
-            at = f"{where}.rules.{j} ({rule.id})"
-            if rule.id in seen_rules:
-                problems.append(f"{at}: the id is used twice in this rule set.")
-            seen_rules.add(rule.id)
-            if rule.region is not None and rule.region not in REGION_CODES:
-                problems.append(f"{at}: unknown region code {rule.region!r}; use 01 to 17.")
-            problems += [f"{at}: {p}" for p in dates_problems("", rule.valid_from, rule.valid_to)]
-            problems += [f"{at}: {p}" for p in validate_condition(rule.condition)]
+            problems += _rule_problems(f"{where}.rules.{j} ({rule.id})", rule, seen_rules)
     for k, mandate in enumerate(parsed.mandates):
         at = f"mandates.{k} ({mandate.id})"
         problems += [f"{at}: {p}" for p in dates_problems("", mandate.valid_from, mandate.valid_to)]
         problems += [f"{at}: {p}" for p in validate_condition(mandate.condition)]
+    return problems
+
+
+def _partial_problems(raw: object) -> list[str]:
+    """When the file's structure is wrong, still check the rules that parse, so one run reports everything."""
+    problems: list[str] = []
+    rule_sets = raw.get("rule_sets") if isinstance(raw, dict) else None
+    for i, rule_set in enumerate(rule_sets if isinstance(rule_sets, list) else []):
+        rules = rule_set.get("rules") if isinstance(rule_set, dict) else None
+        seen: set[str] = set()
+        for j, raw_rule in enumerate(rules if isinstance(rules, list) else []):
+            try:
+                rule = RuleIn.model_validate(raw_rule)
+            except ValidationError:
+                continue
+            problems += _rule_problems(f"rule_sets.{i}.rules.{j} ({rule.id})", rule, seen)
+    return problems
+
+
+def _rule_problems(at: str, rule: RuleIn, seen: set[str]) -> list[str]:
+    problems = []
+    if rule.id in seen:
+        problems.append(f"{at}: the id is used twice in this rule set.")
+    seen.add(rule.id)
+    if rule.region is not None and rule.region not in REGION_CODES:
+        problems.append(f"{at}: unknown region code {rule.region!r}; use 01 to 17.")
+    problems += [f"{at}: {p}" for p in dates_problems("", rule.valid_from, rule.valid_to)]
+    problems += [f"{at}: {p}" for p in validate_condition(rule.condition)]
     return problems
 
 

@@ -1,6 +1,12 @@
-from django.http import HttpResponse
 from django.urls import path
 
+from . import views
+
 app_name = "eligibility"
-# Placeholder until this app's issue builds its views.
-urlpatterns = [path("", lambda request: HttpResponse("TODO"), name="regions")]
+urlpatterns = [
+    path("", views.regions, name="regions"),
+    path("regions.csv", views.regions_csv, name="regions_csv"),
+    path("simulator/", views.simulator, name="simulator"),
+    path("simulator.csv", views.simulator_csv, name="simulator_csv"),
+    path("questions/", views.questionnaire, name="questionnaire"),
+]

@@ -101,7 +101,7 @@ def geography_load(
     postal_codes = read_postal_codes(postal_codes_file, fsa_rows, naming)
     place_names = read_place_names(data_dir / PLACE_NAMES_CSV, fsa_rows, naming)
     for batch in (regions, municipalities, fsas, postal_codes, place_names):
-        report.rejected += batch.rejected
+        report.rejected += sorted(batch.rejected, key=lambda r: (r.file, r.line))
         report.notes += batch.notes
 
     with transaction.atomic():

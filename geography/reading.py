@@ -219,7 +219,14 @@ def read_postal_codes(path: Path, fsas: dict[str, dict], naming: dict) -> Batch:
             )
         seen.add(code)
         pending[code[:3]].append(
-            {"code": code, "place_name": display_cache[raw_place], "lat": point[0], "lon": point[1], "line": line}
+            {
+                "code": code,
+                "place_name": display_cache[raw_place],
+                "lat": point[0],
+                "lon": point[1],
+                "line": line,
+                "raw": row["postal_code"],
+            }
         )
     for fsa_code, codes in pending.items():
         fsa = fsas.get(fsa_code)
@@ -236,7 +243,7 @@ def read_postal_codes(path: Path, fsas: dict[str, dict], naming: dict) -> Batch:
                 distance = haversine_km(c["lat"], c["lon"], fsa["latitude"], fsa["longitude"])
                 if distance > URBAN_CODE_MAX_KM:
                     reason = f"point is {distance:.0f} km from the centre of urban FSA {fsa_code}"
-                    batch.rejected.append(Rejected(path.name, c["line"], c["code"], reason))
+                    batch.rejected.append(Rejected(path.name, c["line"], c["raw"], reason))
                     continue
             batch.rows.append(
                 {

@@ -1,0 +1,232 @@
+"""How long a search takes on the server: p50 and p95 over varied real places, per database and directory size.
+
+    .venv/bin/python bench/search.py [--queries 500] [--service-points 100000] [--databases sqlite,postgres]
+
+For each database (a temporary SQLite file, and a dedicated PostgreSQL database created then dropped), a worker
+process migrates, loads the reference data (geography + sample directory), measures, then adds a generated directory
+and measures again. Each measurement runs the same list of queries (random real postal codes, FSAs and municipality
+names from data/geography, a third of them with a clientèle filter) and times, in process:
+
+- core: place resolution + nearest-first search + loading the page of results (the API's own functions);
+- API: GET /api/v1/search through Django's test client (every middleware, JSON rendering);
+- page: GET of the finder's HTML results page, when the finder has one.
+
+Prints a Markdown table; run by bench/run_all.py. Bounded: each worker stops after --time-limit seconds.
+"""
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402
+    DEFAULT_POSTGRES,
+    bench_database,
+    django_setup,
+    emit,
+    generate_directory,
+    markdown_table,
+    percentile,
+    postgres_available,
+    prepare_database,
+    run_worker,
+)
+
+SEED = 20261126
+TARGET_P95_MS = 15.0
+
+
+def query_list(count: int) -> list[dict]:
+    """Varied, reproducible searches: postal codes, FSAs (urban) and municipality names, some with a clientèle."""
+    from directory.models import Clientele
+    from geography.models import ForwardSortationArea, Municipality, PostalCode
+
+    rng = random.Random(SEED)
+    codes = list(PostalCode.objects.order_by("code").values_list("code", flat=True))
+    fsas = list(ForwardSortationArea.objects.filter(is_rural=False).order_by("code").values_list("code", flat=True))
+    names = list(Municipality.objects.order_by("-population").values_list("name", flat=True)[:600])
+    clienteles = list(Clientele.objects.values_list("slug", flat=True))
+    queries = []
+    for index in range(count):
+        pool = (codes, fsas, names)[index % 3] or codes or names
+        near = rng.choice(pool)
+        if pool is codes:
+            near = f"{near[:3]} {near[3:]}" if rng.random() < 0.5 else near.lower()
+        query = {"near": near}
+        if clienteles and rng.random() < 1 / 3:
+            query["clientele"] = rng.choice(clienteles)
+        queries.append(query)
+    return queries
+
+
+def results_page_path() -> str | None:
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
+
+    with translation.override("fr"):
+        for name in ("finder:results", "finder:search"):
+            try:
+                return reverse(name)
+            except NoReverseMatch:
+                continue
+    return None
+
+
+def time_core(queries: list[dict], deadline: float) -> list[float]:
+    from api.api import results_for
+    from api.errors import ApiError
+    from api.origin import origin_for
+    from finder.search import SearchParams, search
+
+    timings = []
+    for query in queries:
+        if time.monotonic() > deadline:
+            break
+        started = time.perf_counter()
+        try:
+            origin = origin_for(near=query["near"], lat=None, lon=None)
+        except ApiError:
+            timings.append(time.perf_counter() - started)
+            continue
+        clienteles = (query["clientele"],) if "clientele" in query else ()
+        hits, _total = search(SearchParams(origin["latitude"], origin["longitude"], clienteles=clienteles))
+        results_for(hits)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def time_http(client, path: str, queries: list[dict], deadline: float) -> tuple[list[float], list[int], int]:
+    from django.db import connection
+
+    timings, statuses, counted = [], [], [0]
+
+    def count(execute, sql, params, many, context):
+        counted[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        for query in queries:
+            if time.monotonic() > deadline:
+                break
+            started = time.perf_counter()
+            response = client.get(path, query)
+            timings.append(time.perf_counter() - started)
+            statuses.append(response.status_code)
+    return timings, statuses, counted[0]
+
+
+def measure(label: str, queries: list[dict], deadline: float) -> dict:
+    from django.test import Client
+
+    from directory.models import ServiceAtLocation
+
+    client = Client()
+    warmup = queries[:20]
+    time_core(warmup, deadline)
+    time_http(client, "/api/v1/search", warmup, deadline)
+    core = time_core(queries, deadline)
+    api, statuses, sql = time_http(client, "/api/v1/search", queries, deadline)
+    page_path = results_page_path()
+    page = time_http(client, page_path, queries, deadline)[0] if page_path else []
+    ms = 1000.0
+    return {
+        "directory": label,
+        "service_points": ServiceAtLocation.objects.filter(is_active=True).count(),
+        "queries": len(api),
+        "core_p50": percentile(core, 0.5) * ms,
+        "core_p95": percentile(core, 0.95) * ms,
+        "api_p50": percentile(api, 0.5) * ms,
+        "api_p95": percentile(api, 0.95) * ms,
+        "page_p50": percentile(page, 0.5) * ms if page else float("nan"),
+        "page_p95": percentile(page, 0.95) * ms if page else float("nan"),
+        "sql_per_request": sql / len(api) if api else float("nan"),
+        "statuses": {str(code): statuses.count(code) for code in sorted(set(statuses))},
+    }
+
+
+def worker(args: argparse.Namespace) -> None:
+    django_setup()
+    from django.db import connection
+
+    deadline = time.monotonic() + args.time_limit
+    timings = prepare_database()
+    queries = query_list(args.queries)
+    result = measure("sample", queries, deadline)
+    emit({**result, "database": connection.vendor, "setup_s": timings})
+    if args.service_points:
+        timings = generate_directory(args.service_points)
+        connection.close()  # fresh connection and planner statistics after the bulk load
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        result = measure("generated", queries, deadline)
+        emit({**result, "database": connection.vendor, "setup_s": timings})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--service-points", type=int, default=100_000)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="server URL, without a database name")
+    parser.add_argument("--time-limit", type=float, default=900, help="seconds per database worker")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args)
+        return
+
+    rows, notes = [], []
+    for kind in args.databases.split(","):
+        if kind == "postgres" and not postgres_available(args.postgres):
+            notes.append(f"PostgreSQL unreachable at {args.postgres}: skipped.")
+            continue
+        started = time.monotonic()
+        with bench_database(kind, "search", args.postgres) as url:
+            worker_args = ["--queries", str(args.queries), "--service-points", str(args.service_points)]
+            worker_args += ["--time-limit", str(args.time_limit)]
+            try:
+                results = run_worker(Path(__file__), url, worker_args, timeout=args.time_limit + 900)
+            except Exception as error:  # noqa: BLE001 - a failed database is reported, the others still run
+                notes.append(f"{kind}: {error}")
+                continue
+        for result in results:
+            setup = ", ".join(f"{step} {seconds:.0f} s" for step, seconds in result["setup_s"].items())
+            rows.append(
+                [
+                    result["database"],
+                    result["directory"],
+                    f"{result['service_points']:,}",
+                    result["queries"],
+                    result["core_p50"],
+                    result["core_p95"],
+                    result["api_p50"],
+                    result["api_p95"],
+                    result["page_p50"],
+                    result["page_p95"],
+                    result["sql_per_request"],
+                    " ".join(f"{code}×{n}" for code, n in result["statuses"].items()),
+                ]
+            )
+            notes.append(f"{result['database']} / {result['directory']}: set-up {setup}.")
+        notes.append(f"{kind}: worker took {time.monotonic() - started:.0f} s in all.")
+
+    print("## Search: server time per request (ms)\n")
+    print(
+        f"{args.queries} varied searches (real postal codes, FSAs and municipalities; a third with a clientèle),"
+        f" radius 50 km, 20 results; in process, one thread. Target: API p95 < {TARGET_P95_MS:.0f} ms at"
+        " 100,000 service points.\n"
+    )
+    headers = ["database", "directory", "service points", "searches", "core p50", "core p95", "API p50", "API p95"]
+    headers += ["page p50", "page p95", "SQL/request", "API statuses"]
+    print(markdown_table(headers, rows))
+    print()
+    for note in notes:
+        print(f"- {note}")
+
+
+if __name__ == "__main__":
+    main()

@@ -5,12 +5,15 @@ Every save stores a GuideRevision (see editing.py); only staff with the "publish
 
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .editing import guide_prepare, guide_set_status, revision_create
+from .editing import guide_prepare, guide_restore, guide_set_status, revision_create
 from .markup import render_markdown
 from .models import Guide, GuideRevision
 
@@ -100,6 +103,30 @@ class GuideAdmin(TranslationAdmin):
         note = ", ".join(form.changed_data)[:200] if change else "created"
         revision_create(guide=form.instance, author=request.user, note=note)
 
+    def get_urls(self):
+        restore = self.admin_site.admin_view(self.restore_view)
+        own = [path("<int:guide_id>/restore/<int:revision_id>/", restore, name="guides_guide_restore")]
+        return own + super().get_urls()
+
+    def restore_view(self, request, guide_id: int, revision_id: int):
+        """GET: confirm; POST: put the text of an earlier revision back into the guide (a new revision records it)."""
+        guide = get_object_or_404(Guide, pk=guide_id)
+        revision = get_object_or_404(GuideRevision, pk=revision_id, guide=guide)
+        if not self.has_change_permission(request, guide):
+            raise PermissionDenied
+        if request.method == "POST":
+            guide_restore(guide=guide, revision=revision, author=request.user)
+            self.message_user(request, _("The earlier version is back. Check it, then publish if needed."))
+            return redirect("admin:guides_guide_change", guide.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Restore an earlier version"),
+            "guide": guide,
+            "revision": revision,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/guides/restore_confirm.html", context)
+
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("guides.publish_guide")
 
@@ -123,7 +150,7 @@ class GuideRevisionAdmin(admin.ModelAdmin):
     list_display = ("guide", "created_at", "author", "status", "note")
     list_filter = ("status",)
     search_fields = ("guide__slug", "note")
-    fields = ("guide", "created_at", "author", "status", "note", "rendered")
+    fields = ("guide", "created_at", "author", "status", "note", "restore_link", "rendered")
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
@@ -134,6 +161,11 @@ class GuideRevisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("restore"))
+    def restore_link(self, revision: GuideRevision) -> str:
+        url = reverse("admin:guides_guide_restore", args=[revision.guide_id, revision.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Put this version back…"))
 
     @admin.display(description=_("content"))
     def rendered(self, revision: GuideRevision) -> str:

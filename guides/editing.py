@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from directory.models import Clientele
+
 from .markup import plain_text
 from .models import Guide, GuideRevision
 from .search import index_text
@@ -85,3 +87,28 @@ def translation_state(guide: Guide, language: str) -> str:
     if mine and original and mine < original:
         return "outdated"
     return "current"
+
+
+@transaction.atomic
+def guide_restore(*, guide: Guide, revision: GuideRevision, author=None) -> Guide:
+    """Put back the text and links of an earlier revision (the status stays as it is), as a new revision."""
+    snapshot = revision.snapshot
+    changed = []
+    for lang in LANGUAGES:
+        for field in TEXT_FIELDS:
+            key = f"{field}_{lang}"
+            if key in snapshot and getattr(guide, key) != snapshot[key]:
+                setattr(guide, key, snapshot[key])
+                changed.append(key)
+    for key in ("source_language", "finder_query", "reviewer"):
+        if key in snapshot:
+            setattr(guide, key, snapshot[key])
+    guide_prepare(guide, changed_fields=changed)
+    guide.save()
+    if "clienteles" in snapshot:
+        guide.clienteles.set(Clientele.objects.filter(slug__in=snapshot["clienteles"]))
+    if "related" in snapshot:
+        guide.related.set(Guide.objects.filter(slug__in=snapshot["related"]).exclude(pk=guide.pk))
+    stamp = revision.created_at.strftime("%Y-%m-%d %H:%M")
+    revision_create(guide=guide, author=author, note=f"restored the version of {stamp}")
+    return guide

@@ -2,6 +2,7 @@
 
 import pytest
 
+from guides.editing import revision_create
 from guides.models import Guide, GuideRevision
 from tests.fixtures.guides import make_guide
 
@@ -143,3 +144,32 @@ def test_it_shows_the_revision_history_read_only(client, guide_editor):
     assert "Étapes" in response.text
     assert "<script>alert(1)" not in response.text
     assert client.get(change_url(revision.guide)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_puts_an_earlier_version_back_as_a_new_revision(client, guide_editor):
+    client.force_login(guide_editor)
+    client.post(ADD_URL, form_data(body_fr="## Première version\n"))
+    guide = Guide.objects.get(slug="trouver-un-stage")
+    first = guide.revisions.get()
+    client.post(change_url(guide), form_data(body_fr="## Deuxième version\n"))
+    restore_url = f"/fr/admin/guides/guide/{guide.pk}/restore/{first.pk}/"
+    assert client.get(restore_url).status_code == 200
+    response = client.post(restore_url)
+    assert response.status_code == 302
+    guide.refresh_from_db()
+    assert guide.body_fr.strip() == "## Première version"
+    assert guide.revisions.count() == 3
+    assert guide.revisions.first().note.startswith("restored")
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_restore_to_staff_who_cannot_edit_guides(client, guide_editor, django_user_model):
+    guide = make_guide()
+    revision = revision_create(guide=guide)
+    viewer = django_user_model.objects.create_user(
+        username="v", email="v@example.org", password="x" * 14, is_staff=True
+    )
+    client.force_login(viewer)
+    response = client.post(f"/fr/admin/guides/guide/{guide.pk}/restore/{revision.pk}/")
+    assert response.status_code == 403

@@ -16,6 +16,7 @@ class LoadReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 def _database_problems(parsed: RuleFile) -> list[str]:
@@ -30,16 +31,6 @@ def _database_problems(parsed: RuleFile) -> list[str]:
         problems.append(
             f"region {code} is not in the database (run load_geography first); used by: {', '.join(rule_ids)}."
         )
-    org_slugs = {m.organization for m in parsed.mandates}
-    orgs = {o.slug: o for o in Organization.objects.filter(slug__in=org_slugs)}
-    for mandate in parsed.mandates:
-        if mandate.organization not in orgs:
-            problems.append(f"mandate {mandate.id}: unknown organisation {mandate.organization!r}.")
-        elif (
-            mandate.service
-            and not Service.objects.filter(organization=orgs[mandate.organization], slug=mandate.service).exists()
-        ):
-            problems.append(f"mandate {mandate.id}: {mandate.organization!r} has no service {mandate.service!r}.")
     return problems
 
 
@@ -109,9 +100,25 @@ def rules_load(*, parsed: RuleFile, update: bool = False) -> LoadReport:
                     report=report,
                     name=f"rule {r.id}",
                 )
+        services = {
+            (s.organization.slug, s.slug): s
+            for s in Service.objects.filter(
+                organization__slug__in={m.organization for m in parsed.mandates}
+            ).select_related("organization")
+        }
+        organizations = {s.organization.slug: s.organization for s in services.values()}
+        organizations |= {
+            o.slug: o for o in Organization.objects.filter(slug__in={m.organization for m in parsed.mandates})
+        }
         for m in parsed.mandates:
-            organization = Organization.objects.get(slug=m.organization)
-            service = Service.objects.get(organization=organization, slug=m.service) if m.service else None
+            # A mandate follows the directory, which changes: one for an absent organisation or service is skipped
+            # with a note, not fatal (a closed organisation must not block the rules).
+            organization = organizations.get(m.organization)
+            service = services.get((m.organization, m.service)) if m.service else None
+            if organization is None or (m.service and service is None):
+                missing = m.organization if organization is None else f"{m.organization}/{m.service}"
+                report.skipped.append(f"mandate {m.id}: {missing} is not in the directory")
+                continue
             _save(
                 Mandate,
                 {"slug": m.id},

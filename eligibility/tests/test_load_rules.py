@@ -27,7 +27,7 @@ def test_it_loads_the_illustrative_rules_idempotently(eligibility_regions):
     call_command("load_rules", str(RULE_FILE), stdout=out)
     assert "47 created" in out.getvalue()
     call_command("load_rules", str(RULE_FILE), stdout=out)
-    assert "0 created, 0 updated, 47 unchanged" in out.getvalue()
+    assert "0 created, 0 updated, 47 unchanged, 38 skipped" in out.getvalue()
     assert RuleSet.objects.count() == 2 and Rule.objects.count() == 45
     assert Rule.objects.get(slug="r07-employed").label_fr == "Personnes en emploi (Outaouais)"
 

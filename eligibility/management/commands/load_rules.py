@@ -29,8 +29,14 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(f"  - {problem}")
             raise CommandError(f"{file}: {len(exc.problems)} problem(s); nothing was loaded.") from exc
+        if report.skipped and options.get("verbosity", 1) >= 1:
+            self.stdout.write(f"{len(report.skipped)} mandate(s) skipped:")
+            for note in report.skipped[:10] if options.get("verbosity", 1) < 2 else report.skipped:
+                self.stdout.write(f"  - {note}")
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(
                 f"{file}: {len(report.created)} created, {len(report.updated)} updated, "
-                f"{len(report.unchanged)} unchanged" + ("" if update else " (use --update to overwrite edits)") + "."
+                f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"
+                + ("" if update else " (use --update to overwrite edits)")
+                + "."
             )

@@ -4,6 +4,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
+from directory.models import Organization
 
 
 class LoginForm(AuthenticationForm):
@@ -33,16 +34,12 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    organization = forms.ChoiceField(label=_("Organisation"))
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=Organization.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organizations = {str(org.pk): org for org in organizations}
-        self.fields["organization"].choices = [(str(org.pk), org.name) for org in organizations]
-
-    def clean_organization(self):
-        return self.organizations[self.cleaned_data["organization"]]
+        self.fields["organization"].queryset = organizations
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

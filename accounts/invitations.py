@@ -4,6 +4,7 @@ signed link that expires and stops working once used (it is bound to the current
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from accounts.models import Membership, User
@@ -35,11 +36,11 @@ def invitation_user(token: str) -> User | None:
     return user
 
 
-def can_invite_to(user: User) -> "list[Organization]":
+def can_invite_to(user: User) -> QuerySet[Organization]:
     if user.is_network_admin:
-        return list(Organization.objects.order_by("name"))
-    return list(
-        Organization.objects.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER).order_by("name")
+        return Organization.objects.order_by("name")
+    return Organization.objects.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER).order_by(
+        "name"
     )
 
 

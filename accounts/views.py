@@ -78,7 +78,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
     organizations = can_invite_to(request.user)
-    if not organizations:
+    if not organizations.exists():
         return render(request, "accounts/invite.html", {"form": None}, status=403)
     form = InvitationForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from directory.models import Organization
 from referrals.models import ContactRequest
 
 HONEYPOT_FIELD = "homepage"
@@ -109,18 +111,19 @@ class StatusForm(forms.Form):
         return data
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.email
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    assignee = StaffChoiceField(
+        label=_("Assigned to"), required=False, empty_label=_("Nobody"), queryset=User.objects.none()
+    )
 
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
-        self.users = {str(user.pk): user for user in users}
-        self.fields["assignee"].choices = [("", _("Nobody"))] + [
-            (str(user.pk), user.get_full_name() or user.email) for user in users
-        ]
-
-    def clean_assignee(self):
-        return self.users.get(self.cleaned_data["assignee"])
+        self.fields["assignee"].queryset = users
 
 
 class NoteForm(forms.Form):
@@ -133,7 +136,7 @@ class NoteForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    organization = forms.ChoiceField(label=_("Transfer to"))
+    organization = forms.ModelChoiceField(label=_("Transfer to"), queryset=Organization.objects.none())
     person_agreed = forms.BooleanField(
         label=_("The person agreed to be referred to this centre."),
         error_messages={"required": _("A request is transferred only with the person's agreement.")},
@@ -141,11 +144,7 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organizations = {str(org.pk): org for org in organizations}
-        self.fields["organization"].choices = [(str(org.pk), org.name) for org in organizations]
-
-    def clean_organization(self):
-        return self.organizations[self.cleaned_data["organization"]]
+        self.fields["organization"].queryset = organizations
 
 
 class PersonRequestForm(forms.Form):

@@ -63,75 +63,56 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("referrals:listing")
 
 
-def _save_all(request: HttpRequest, form, *formsets) -> bool:
-    if form.is_valid() and all(formset.is_valid() for formset in formsets):
+def _edit_page(request: HttpRequest, *, instance, form_class, formsets: list) -> HttpResponse:
+    """Show or save one listing object with its inline formsets: [(heading, formset class, prefix), ...]."""
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, instance=instance)
+    bound = [
+        (heading, formset_class(data, instance=instance, prefix=prefix)) for heading, formset_class, prefix in formsets
+    ]
+    if data is not None and form.is_valid() and all(formset.is_valid() for _heading, formset in bound):
         with transaction.atomic():
             audited_form_save(form, actor=request.user)
-            for formset in formsets:
+            for _heading, formset in bound:
                 audited_formset_save(formset, actor=request.user)
-        return True
-    return False
-
-
-@require_http_methods(["GET", "POST"])
-@staff_required
-def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = _get_organization_for_manager(request, pk)
-    data = request.POST if request.method == "POST" else None
-    form = OrganizationForm(data, instance=organization)
-    phones = OrganizationPhoneFormSet(data, instance=organization, prefix="phones")
-    if request.method == "POST" and _save_all(request, form, phones):
         messages.success(request, _("Changes saved."))
         return redirect("referrals:listing")
     return render(
         request,
         "referrals/listing_edit.html",
-        {"title": organization.name, "form": form, "formsets": [(_("Phone numbers"), phones)]},
-        status=400 if request.method == "POST" else 200,
+        {"title": str(instance), "form": form, "formsets": bound},
+        status=400 if data is not None else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_page(
+        request,
+        instance=_get_organization_for_manager(request, pk),
+        form_class=OrganizationForm,
+        formsets=[(_("Phone numbers"), OrganizationPhoneFormSet, "phones")],
     )
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    service = _get_service_for_manager(request, pk)
-    data = request.POST if request.method == "POST" else None
-    form = ServiceForm(data, instance=service)
-    languages = LanguageFormSet(data, instance=service, prefix="languages")
-    points = ServicePointFormSet(data, instance=service, prefix="points")
-    if request.method == "POST" and _save_all(request, form, languages, points):
-        messages.success(request, _("Changes saved."))
-        return redirect("referrals:listing")
-    return render(
+    return _edit_page(
         request,
-        "referrals/listing_edit.html",
-        {
-            "title": service.name,
-            "form": form,
-            "formsets": [(_("Languages"), languages), (_("Service points"), points)],
-        },
-        status=400 if request.method == "POST" else 200,
+        instance=_get_service_for_manager(request, pk),
+        form_class=ServiceForm,
+        formsets=[(_("Languages"), LanguageFormSet, "languages"), (_("Service points"), ServicePointFormSet, "points")],
     )
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required
 def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    location = _get_location_for_manager(request, pk)
-    data = request.POST if request.method == "POST" else None
-    form = LocationForm(data, instance=location)
-    schedules = ScheduleFormSet(data, instance=location, prefix="hours")
-    phones = LocationPhoneFormSet(data, instance=location, prefix="phones")
-    if request.method == "POST" and _save_all(request, form, schedules, phones):
-        messages.success(request, _("Changes saved."))
-        return redirect("referrals:listing")
-    return render(
+    return _edit_page(
         request,
-        "referrals/listing_edit.html",
-        {
-            "title": location.name,
-            "form": form,
-            "formsets": [(_("Opening hours"), schedules), (_("Phone numbers"), phones)],
-        },
-        status=400 if request.method == "POST" else 200,
+        instance=_get_location_for_manager(request, pk),
+        form_class=LocationForm,
+        formsets=[(_("Opening hours"), ScheduleFormSet, "hours"), (_("Phone numbers"), LocationPhoneFormSet, "phones")],
     )

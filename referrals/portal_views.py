@@ -73,7 +73,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, contact_request: ContactRequest, **forms) -> dict:
-    users = list(assignable_users(contact_request.organization))
+    users = assignable_users(contact_request.organization)
     others = Organization.objects.exclude(pk=contact_request.organization_id).order_by("name")
     return {
         "req": contact_request,
@@ -92,6 +92,17 @@ def _invalid(request: HttpRequest, contact_request: ContactRequest, **forms) -> 
     return render(request, "referrals/detail.html", _detail_context(request, contact_request, **forms), status=400)
 
 
+def _apply(request: HttpRequest, pk: int, change, success: str) -> HttpResponse:
+    """Run one workflow change and come back to the request with a message either way."""
+    try:
+        change()
+    except WorkflowError:
+        messages.error(request, _("This request can no longer be changed."))
+    else:
+        messages.success(request, success)
+    return redirect("referrals:detail", pk=pk)
+
+
 @require_POST
 @staff_required
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -99,30 +110,31 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _invalid(request, contact_request, status_form=form)
-    try:
-        request_set_status(
-            contact_request=contact_request,
-            status=form.cleaned_data["status"],
-            reason=form.cleaned_data["reason"],
-            by=request.user,
-        )
-    except WorkflowError:
-        messages.error(request, _("This request can no longer be changed."))
-    else:
-        messages.success(request, _("Status saved."))
-    return redirect("referrals:detail", pk=pk)
+    data = form.cleaned_data
+    return _apply(
+        request,
+        pk,
+        lambda: request_set_status(
+            contact_request=contact_request, status=data["status"], reason=data["reason"], by=request.user
+        ),
+        _("Status saved."),
+    )
 
 
 @require_POST
 @staff_required
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     contact_request = _get_request_for_user(request, pk)
-    form = AssignForm(request.POST, users=list(assignable_users(contact_request.organization)))
+    form = AssignForm(request.POST, users=assignable_users(contact_request.organization))
     if not form.is_valid():
         return _invalid(request, contact_request, assign_form=form)
-    request_assign(contact_request=contact_request, assignee=form.cleaned_data["assignee"], by=request.user)
-    messages.success(request, _("Assignment saved."))
-    return redirect("referrals:detail", pk=pk)
+    assignee = form.cleaned_data["assignee"]
+    return _apply(
+        request,
+        pk,
+        lambda: request_assign(contact_request=contact_request, assignee=assignee, by=request.user),
+        _("Assignment saved."),
+    )
 
 
 @require_POST
@@ -132,13 +144,13 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _invalid(request, contact_request, note_form=form)
-    try:
-        request_add_note(contact_request=contact_request, text=form.cleaned_data["text"], by=request.user)
-    except WorkflowError:
-        messages.error(request, _("This request can no longer be changed."))
-    else:
-        messages.success(request, _("Note added."))
-    return redirect("referrals:detail", pk=pk)
+    text = form.cleaned_data["text"]
+    return _apply(
+        request,
+        pk,
+        lambda: request_add_note(contact_request=contact_request, text=text, by=request.user),
+        _("Note added."),
+    )
 
 
 @require_POST

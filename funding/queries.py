@@ -53,7 +53,10 @@ def buckets_for(
 ) -> list[Bucket]:
     """Minutes grouped by centre, month and category; months in which a centre's parameters change are grouped
     by day so that each bucket is priced with the right version."""
-    records = TimeRecord.objects.filter(date__gte=start, date__lte=end)
+    # The month bounds repeat the date bounds so that the index (organization, month, …) can seek.
+    records = TimeRecord.objects.filter(
+        month__gte=start.replace(day=1), month__lte=end.replace(day=1), date__gte=start, date__lte=end
+    )
     if org_ids is not None:
         records = records.filter(organization_id__in=list(org_ids))
     split_months: dict[int, set[datetime.date]] = defaultdict(set)
@@ -61,20 +64,20 @@ def buckets_for(
         for day in days:
             if day.day != 1 and start <= day <= end:
                 split_months[org_id].add(day.replace(day=1))
-    split_q = Q()
-    for org_id, months in split_months.items():
-        for month in months:
-            split_q |= Q(organization_id=org_id, month=month)
-
     month_spans = {first.replace(day=1): (first, last) for first, last in months_between(start, end)}
     buckets = []
-    monthly = records.exclude(split_q) if split_months else records
-    for org_id, month, category, st_id, pc_id, total in _rows(monthly, ["organization_id", "month"]):
+    for org_id, month, category, st_id, pc_id, total in _rows(records, ["organization_id", "month"]):
+        if month in split_months.get(org_id, ()):
+            continue  # replaced by the day-by-day rows below
         first, last = month_spans[month]
         buckets.append(Bucket(org_id, first, last, category, total, st_id, pc_id))
     if split_months:
-        for org_id, day, category, st_id, pc_id, total in _rows(records.filter(split_q), ["organization_id", "date"]):
-            buckets.append(Bucket(org_id, day, day, category, total, st_id, pc_id))
+        # One query for every split (centre, month): a superset (each centre × each split month) cut in Python.
+        all_months = set().union(*split_months.values())
+        daily = records.filter(organization_id__in=list(split_months), month__in=sorted(all_months))
+        for org_id, day, category, st_id, pc_id, total in _rows(daily, ["organization_id", "date"]):
+            if day.replace(day=1) in split_months[org_id]:
+                buckets.append(Bucket(org_id, day, day, category, total, st_id, pc_id))
     return buckets
 
 

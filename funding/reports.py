@@ -14,10 +14,12 @@ Conventions, stated once:
 
 import calendar
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 ZERO = Decimal(0)
 CENTS = Decimal("0.01")
@@ -50,9 +52,10 @@ class Parameters:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
-@dataclass(frozen=True)
-class Bucket:
-    """Minutes of one centre in one category over [first_day, last_day] (parameters constant inside)."""
+class Bucket(NamedTuple):
+    """Minutes of one centre in one category over [first_day, last_day] (parameters constant inside).
+
+    A named tuple rather than a dataclass: the network report builds about a hundred thousand of them."""
 
     org_id: int
     first_day: datetime.date
@@ -131,6 +134,7 @@ def overlap(
     return (start, end) if start <= end else None
 
 
+@functools.lru_cache(maxsize=8192)  # centres share month spans and parameter dates: computed once each
 def year_fraction(start: datetime.date, end: datetime.date) -> Decimal:
     """The share of a year covered by [start, end], each day weighing 1/(days in its calendar year)."""
     total = ZERO
@@ -190,29 +194,40 @@ def centre_figures(
             result[org_id] = Figures()
         return result[org_id]
 
-    valid_cache: dict[tuple[int, datetime.date], list[Parameters]] = {}
-    for bucket in buckets:
-        fig = figures_for(bucket.org_id)
-        fig.minutes_by_key[bucket.key] = fig.minutes_by_key.get(bucket.key, 0) + bucket.minutes
-        cache_key = (bucket.org_id, bucket.first_day)
-        valid = valid_cache.get(cache_key)
-        if valid is None:
-            valid = [p for p in params_by_org.get(bucket.org_id, ()) if p.is_valid_on(bucket.first_day)]
-            valid_cache[cache_key] = valid
-        month = fig.months.setdefault(bucket.first_day.replace(day=1), MonthFigures())
-        month.minutes += bucket.minutes
-        if bucket.category == "client_intervention" and any(
-            bucket.service_type_id in p.recognised_service_type_ids for p in valid
-        ):
-            fig.recognised_minutes += bucket.minutes
-            month.recognised_minutes += bucket.minutes
+    # Per bucket only integer additions; prices are applied once per (centre, first day), whose parameters are equal.
+    spans: dict[tuple[int, datetime.date], list] = {}  # → [minutes, recognised minutes, valid parameters, ids]
+    peripheral_keys: dict[int | None, str] = {}
+    for org_id, first_day, _last_day, category, minutes, service_type_id, peripheral_id in buckets:
+        fig = result.get(org_id) or figures_for(org_id)
+        if category == "peripheral":
+            key = peripheral_keys.get(peripheral_id) or peripheral_keys.setdefault(
+                peripheral_id, f"peripheral:{peripheral_id}"
+            )
+        else:
+            key = category
+        by_key = fig.minutes_by_key
+        by_key[key] = by_key.get(key, 0) + minutes
+        span = spans.get((org_id, first_day))
+        if span is None:
+            valid = [p for p in params_by_org.get(org_id, ()) if p.is_valid_on(first_day)]
+            recognised = frozenset().union(*(p.recognised_service_type_ids for p in valid))
+            span = spans[(org_id, first_day)] = [0, 0, valid, recognised]
+        span[0] += minutes
+        if category == "client_intervention" and service_type_id in span[3]:
+            span[1] += minutes
+    for (org_id, first_day), (minutes, recognised, valid, _ids) in spans.items():
+        fig = result[org_id]
+        month = fig.months.setdefault(first_day.replace(day=1), MonthFigures())
+        month.minutes += minutes
+        month.recognised_minutes += recognised
+        fig.recognised_minutes += recognised
         if valid:
             hourly = sum((p.real_hourly_cost for p in valid), ZERO) / len(valid)
-            cost = hourly * bucket.minutes / 60
+            cost = hourly * minutes / 60
             fig.real_cost += cost
             month.real_cost += cost
         else:
-            fig.unpriced_minutes += bucket.minutes
+            fig.unpriced_minutes += minutes
 
     period_days = Decimal((end - start).days + 1)
     for org_id, params in params_by_org.items():

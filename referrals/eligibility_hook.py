@@ -1,46 +1,21 @@
-"""The answers a person gave to the eligibility questions, if the eligibility app keeps them in the session.
+"""The answers a person gave to the eligibility questions, read from the session through the eligibility app's
+public helpers and turned into plain JSON. Shared with a centre only when the person ticks the consent box."""
 
-The eligibility app owns the session format; this only looks for its public reader and turns the result into plain
-JSON. Until such a reader exists, nothing is shared (and the consent checkbox is not shown).
-"""
-
-import dataclasses
-import importlib
-import json
 import logging
 
 from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
 
-CANDIDATES = [
-    ("eligibility.session", "profile_from_session"),
-    ("eligibility.finder", "profile_from_session"),
-    ("eligibility.views", "profile_from_session"),
-]
-
 
 def eligibility_answers_from_session(request: HttpRequest) -> dict:
-    for module_name, function_name in CANDIDATES:
-        try:
-            reader = getattr(importlib.import_module(module_name), function_name)
-        except (ImportError, AttributeError):
-            continue
-        try:
-            profile = reader(request)
-        except Exception:
-            logger.exception("Could not read the eligibility answers from the session")
-            return {}
-        return _plain(profile)
-    return {}
-
-
-def _plain(profile) -> dict:
-    if not profile:
+    try:
+        from eligibility.profile import answers_to_dict, profile_from_session
+    except ImportError:
         return {}
-    if dataclasses.is_dataclass(profile) and not isinstance(profile, type):
-        profile = dataclasses.asdict(profile)
-    if not isinstance(profile, dict):
+    try:
+        answers = profile_from_session(request)
+    except Exception:
+        logger.exception("Could not read the eligibility answers from the session")
         return {}
-    # Round-trip through JSON so that dates, sets or enums never reach the JSONField raw.
-    return json.loads(json.dumps(profile, default=str))
+    return answers_to_dict(answers) if answers is not None else {}

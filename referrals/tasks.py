@@ -27,5 +27,7 @@ def send_listing_reminders() -> int:
 @task
 def purge_personal_data() -> int:
     from referrals.privacy import requests_purge
+    from referrals.ratelimit import ratelimit_prune
 
+    ratelimit_prune()
     return requests_purge()

@@ -93,3 +93,18 @@ def test_it_keeps_counts_after_the_purge(staff_client, network_admin, centre_a):
     body = staff_client(network_admin).get(reverse("referrals:network")).content.decode()
     assert "Centre A" in body
     assert ContactRequest.objects.count() == 1
+
+
+def test_it_prunes_old_rate_limit_counters(db):
+    from referrals.models import RateLimitBucket
+
+    RateLimitBucket.objects.create(key="k", window_start=timezone.now() - timedelta(days=2), count=3)
+    call_command("purge_personal_data")
+    assert not RateLimitBucket.objects.exists()
+
+
+def test_the_purge_task_runs(centre_a):
+    from referrals.tasks import purge_personal_data
+
+    make_request(centre_a, status="closed", closed_at=timezone.now() - timedelta(days=400))
+    assert purge_personal_data.enqueue().return_value == 1

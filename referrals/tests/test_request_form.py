@@ -146,3 +146,20 @@ def test_it_rejects_a_forged_token_without_a_500(client, centre_a):
     assert response.status_code == 200
     assert "<script>" not in response.content.decode()
     assert not ContactRequest.objects.exists()
+
+
+def test_it_reads_the_answers_the_eligibility_questions_left_in_the_session(client, centre_a):
+    session = client.session
+    session["eligibility_profile"] = {"age_range": "16-24", "career_change": True}
+    session.save()
+    url = reverse("referrals:request_new", args=[centre_a.pk])
+    page = client.get(url)
+    assert 'name="share_eligibility"' in page.content.decode()
+    client.post(url, _data(client, centre_a, share_eligibility="on"))
+    answers = ContactRequest.objects.get().eligibility_answers
+    assert answers.get("career_change") is True
+
+
+def test_it_hides_the_eligibility_box_when_there_are_no_answers(client, centre_a):
+    page = client.get(reverse("referrals:request_new", args=[centre_a.pk]))
+    assert 'name="share_eligibility"' not in page.content.decode()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from referrals.privacy import requests_purge, retention_days
+from referrals.ratelimit import ratelimit_prune
 
 
 class Command(BaseCommand):
@@ -11,3 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, days: int | None = None, **options):
         self.stdout.write(f"purged: {requests_purge(days=days)}")
+        # Rate-limit counters hold hashed addresses; they are useless after a day.
+        ratelimit_prune()

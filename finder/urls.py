@@ -1,6 +1,11 @@
-from django.http import HttpResponse
 from django.urls import path
 
+from . import views
+
 app_name = "finder"
-# Placeholder until this app's issue builds its views.
-urlpatterns = [path("search/", lambda request: HttpResponse("TODO"), name="search")]
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("search/places/", views.places, name="places"),
+    path("org/<slug:slug>/", views.organization, name="organization"),
+    path("point/<int:pk>/", views.service_point, name="service_point"),
+]

@@ -5,10 +5,12 @@ from django.urls import reverse
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_safe
 
+from finder.forms import SearchForm
+
 
 @require_safe
 def root_redirect(request: HttpRequest) -> HttpResponse:
-    """"/" goes to the home page in the visitor's language (French unless the browser prefers English)."""
+    """ "/" goes to the home page in the visitor's language (French unless the browser prefers English)."""
     from django.utils import translation
 
     with translation.override(get_language_from_request(request)):
@@ -17,7 +19,7 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/home.html")
+    return render(request, "pages/home.html", {"form": SearchForm()})
 
 
 @require_safe
@@ -39,5 +41,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", "Disallow: /fr/portal/", "Disallow: /en/portal/", "Disallow: /fr/admin/", "Disallow: /en/admin/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /fr/portal/",
+        "Disallow: /en/portal/",
+        "Disallow: /fr/admin/",
+        "Disallow: /en/admin/",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,109 @@
+"""The public finder: search page, place suggestions, organisation and service point pages."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from directory.models import Organization, ServiceKind
+from directory.queries import service_point_detail_queryset, service_points_for_listing
+from geography.resolve import suggest_places
+
+from .cards import card_for, format_phone, map_data
+from .forms import SearchForm
+from .results import resolve_origin, results_for
+from .structured import json_ld, organization_data, service_point_data
+
+SUGGESTION_PREFIX_MAX = 60
+
+
+def _query(params: QueryDict, **changes) -> str:
+    """The current query string with some values replaced (None removes one): for shareable links."""
+    query = params.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = str(value)
+    return "?" + query.urlencode() if query else "?"
+
+
+def _kind_choices() -> list[tuple[str, str]]:
+    return [(kind.slug, kind.name) for kind in ServiceKind.objects.order_by("position", "slug")]
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """GET form and results on the same page, so a search is a URL that can be shared, bookmarked and printed.
+
+    A search that cannot run (invalid field, unknown place) answers 400 with the form and a clear message.
+    """
+    submitted = any(key in request.GET for key in ("where", "lat", "lon"))
+    form = SearchForm(request.GET if submitted else None, kind_choices=_kind_choices())
+    context = {"form": form, "submitted": submitted}
+    if not submitted:
+        return render(request, "finder/search.html", context)
+    if not form.is_valid():
+        return render(request, "finder/search.html", context, status=400)
+    resolution = resolve_origin(form)
+    if not resolution.ok:
+        context["resolution"] = resolution
+        context["suggestion_links"] = [
+            (name, _query(request.GET, where=name, lat=None, lon=None, page=None)) for name in resolution.suggestions
+        ]
+        return render(request, "finder/search.html", context, status=400)
+    results = results_for(form, resolution.origin)
+    context["results"] = results
+    context["map_data"] = results.map_data
+    context["previous_url"] = _query(request.GET, page=results.page - 1) if results.page > 1 else ""
+    context["next_url"] = _query(request.GET, page=results.page + 1) if results.page < results.page_count else ""
+    context["first_page_url"] = _query(request.GET, page=None)
+    if results.wider_radius_km:
+        context["wider_url"] = _query(request.GET, radius=results.wider_radius_km, page=None)
+    return render(request, "finder/search.html", context)
+
+
+@require_safe
+def places(request: HttpRequest) -> JsonResponse:
+    """Place names starting with what the person typed, for the search field's suggestions (JSON list)."""
+    prefix = request.GET.get("q", "")[:SUGGESTION_PREFIX_MAX].strip()
+    names = suggest_places(prefix, limit=8) if len(prefix) >= 2 else []
+    return JsonResponse({"places": names})
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "finder/not_found.html", status=404)
+
+
+@require_safe
+def organization(request: HttpRequest, slug: str) -> HttpResponse:
+    found = Organization.objects.filter(slug=slug).first()
+    if found is None:
+        return _not_found(request)
+    points = (
+        service_points_for_listing().filter(service__organization=found).order_by("location__name", "service__name")
+    )
+    cards = [card_for(point) for point in points]
+    context = {
+        "organization": found,
+        "cards": cards,
+        "organization_phones": [
+            line for phone in found.phones.all() if (line := format_phone(phone.number, phone.extension))
+        ],
+        "map_data": map_data(cards),
+        "json_ld": json_ld(organization_data(found, cards, settings.SITE_URL)),
+    }
+    return render(request, "finder/organization.html", context)
+
+
+@require_safe
+def service_point(request: HttpRequest, pk: int) -> HttpResponse:
+    point = service_point_detail_queryset().filter(pk=pk).first()
+    if point is None:
+        return _not_found(request)
+    card = card_for(point, detailed=True)
+    context = {
+        "card": card,
+        "map_data": map_data([card]),
+        "json_ld": json_ld(service_point_data(card, settings.SITE_URL)),
+    }
+    return render(request, "finder/service_point.html", context)

@@ -122,3 +122,17 @@ def test_it_serves_the_index_and_a_guide_in_a_few_queries(client, django_assert_
         assert client.get("/fr/guides/", {"q": "entrevue"}).status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get(guides[0].get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_puts_the_most_specific_guides_first_for_the_finder(django_assert_max_num_queries):
+    from guides.templatetags.guides_tags import guides_for_clienteles
+
+    immigrants, _ = Clientele.objects.get_or_create(slug="test-immigrants", defaults={"name": "Immigrants"})
+    everyone, _ = Clientele.objects.get_or_create(slug="test-everyone", defaults={"name": "Tout le monde"})
+    broad = make_guide(position=1, clienteles=[immigrants, everyone])
+    specific = make_guide(position=50, clienteles=[immigrants])
+    with django_assert_max_num_queries(2):
+        found = guides_for_clienteles(["test-immigrants"])
+    assert found == [specific, broad]
+    assert guides_for_clienteles(["test-immigrants", "test-everyone"])[0] == broad

@@ -1,6 +1,8 @@
 """Guide search: French stemming, accents and case ignored, the same on SQLite and PostgreSQL."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from guides.models import Guide
 from guides.search import guides_matching, index_text, query_tokens, tokens
@@ -77,3 +79,11 @@ def test_it_answers_bad_queries_without_an_error_and_without_echoing_markup(clie
     response = client.get("/fr/guides/", {"q": query})
     assert response.status_code == 200
     assert b"<script>alert(1)" not in response.content
+
+
+@given(st.lists(st.text(alphabet="abcdeéèêàçôïuœ", min_size=2, max_size=12), min_size=1, max_size=8))
+def test_it_always_finds_a_text_by_any_of_its_own_words(words):
+    stored = index_text("fr", " ".join(words))
+    for word in words:
+        for token in query_tokens(word, "fr"):
+            assert f" {token} " in stored

@@ -173,3 +173,14 @@ def test_it_refuses_a_restore_to_staff_who_cannot_edit_guides(client, guide_edit
     client.force_login(viewer)
     response = client.post(f"/fr/admin/guides/guide/{guide.pk}/restore/{revision.pk}/")
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_it_lists_guides_for_staff_with_their_translation_status(client, guide_editor):
+    make_guide(title_fr="Traduit")
+    make_guide(title_fr="Pas traduit", title_en="", summary_en="", body_en="")
+    client.force_login(guide_editor)
+    response = client.get("/en/admin/guides/guide/")
+    assert response.status_code == 200
+    assert "missing" in response.text and "up to date" in response.text
+    assert client.get("/en/admin/guides/guide/add/").status_code == 200

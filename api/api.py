@@ -13,7 +13,6 @@ from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI, Query
 
 from directory.models import Clientele, Location, Organization, Service, ServiceKind
-from directory.queries import service_points_for_listing
 from finder.search import SearchParams
 from finder.search import search as find_service_points
 from geography.models import Municipality, Region
@@ -122,21 +121,8 @@ def search(request: HttpRequest, query: Query[SearchQuery]):
         "total": total,
         "limit": query.limit,
         "offset": query.offset,
-        "results": results_for(hits),
+        "results": listing.results_for(hits),
     }
-
-
-def results_for(hits) -> list[dict]:
-    if not hits:
-        return []
-    # The organisation's phones are the fallback when a service point has none of its own.
-    listing_queryset = service_points_for_listing().prefetch_related("service__organization__phones")
-    points = listing_queryset.in_bulk([hit.service_point_id for hit in hits])
-    return [
-        listing.result_dict(points[hit.service_point_id], hit.distance_km)
-        for hit in hits
-        if hit.service_point_id in points
-    ]
 
 
 def organization_queryset():

@@ -76,7 +76,7 @@ def results_page_path() -> str | None:
 
 
 def time_core(queries: list[dict], deadline: float) -> list[float]:
-    from api.api import results_for
+    from api.listing import results_for
     from api.errors import ApiError
     from api.origin import origin_for
     from finder.search import SearchParams, search

@@ -17,22 +17,49 @@ from django.db.models import Q
 
 from directory.models import ServiceAtLocation
 
-from .engine import Answers, Comparison, Decision, MandateData
+from .engine import Answers, Comparison, Decision, MandateData, Texts
 from .models import Mandate
 from .rulebook import Rulebook, rulebook_for_request
+from .texts import engine_texts
 
 # (service point id, region code, service id, organisation id)
 Row = tuple[int, str, int, int]
 
 
+MANY_IDS = 500  # above this, loading every mandate (a small table) beats a long IN list
+
+
 def mandates_for(service_ids: Iterable[int], organization_ids: Iterable[int]) -> dict[tuple[str, int], list]:
     """Mandates by ("service", id) and ("organization", id) — organisation-wide ones have no service. One query."""
+    service_ids, organization_ids = set(service_ids), set(organization_ids)
+    mandates = Mandate.objects.order_by("slug")
+    if len(service_ids) + len(organization_ids) <= MANY_IDS:
+        mandates = mandates.filter(
+            Q(service_id__in=service_ids) | Q(service__isnull=True, organization_id__in=organization_ids)
+        )
     found: dict[tuple[str, int], list[MandateData]] = {}
-    query = Q(service_id__in=set(service_ids)) | Q(service__isnull=True, organization_id__in=set(organization_ids))
-    for mandate in Mandate.objects.filter(query).order_by("slug"):
+    for mandate in mandates:
         key = ("service", mandate.service_id) if mandate.service_id else ("organization", mandate.organization_id)
         found.setdefault(key, []).append(mandate.to_data())
     return found
+
+
+def compare_rows(
+    profile: Answers, rows: Iterable[Row], rulebook: Rulebook, mandates: dict[tuple[str, int], list], texts: Texts
+) -> dict[int, Comparison]:
+    """The pure core: one comparison per distinct (region, mandates) pair, shared by the rows that have it."""
+    by_service = {key[1]: tuple(found) for key, found in mandates.items() if key[0] == "service"}
+    by_organization = {key[1]: tuple(found) for key, found in mandates.items() if key[0] == "organization"}
+    memo: dict[tuple, Comparison] = {}
+    result = {}
+    for point_id, region_code, service_id, organization_id in rows:
+        applicable = by_organization.get(organization_id, ()) + by_service.get(service_id, ())
+        key = (region_code, applicable and tuple(m.id for m in applicable))
+        comparison = memo.get(key)
+        if comparison is None:
+            comparison = memo[key] = rulebook.compare(profile, region_code, applicable, texts)
+        result[point_id] = comparison
+    return result
 
 
 def compare_for_rows(
@@ -40,20 +67,9 @@ def compare_for_rows(
 ) -> dict[int, Comparison]:
     """Today's rules and universal access for each service point of ``rows``."""
     rows = list(rows)
-    profile = profile or Answers()
-    rulebook: Rulebook = rulebook_for_request(request, on_date)
+    rulebook = rulebook_for_request(request, on_date)
     mandates = mandates_for([r[2] for r in rows], [r[3] for r in rows]) if rows else {}
-    memo: dict[tuple, Comparison] = {}
-    result = {}
-    for point_id, region_code, service_id, organization_id in rows:
-        applicable = tuple(mandates.get(("organization", organization_id), ())) + tuple(
-            mandates.get(("service", service_id), ())
-        )
-        key = (region_code, tuple(m.id for m in applicable))
-        if key not in memo:
-            memo[key] = rulebook.compare(profile, region_code, applicable)
-        result[point_id] = memo[key]
-    return result
+    return compare_rows(profile or Answers(), rows, rulebook, mandates, engine_texts())
 
 
 def rows_for(service_point_ids: Iterable[int]) -> list[Row]:

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .engine import Answers, Comparison, MandateData, RuleData, decide_both, in_force
+from .engine import Answers, Comparison, MandateData, RuleData, Texts, decide_both, in_force
 from .models import Rule, RuleSet
 from .texts import engine_texts
 
@@ -37,9 +37,17 @@ class Rulebook:
     def is_illustrative(self) -> bool:
         return any(info and info.is_illustrative for info in (self.current, self.universal))
 
-    def compare(self, answers: Answers, region_code: str, mandates: tuple[MandateData, ...] = ()) -> Comparison:
+    def compare(
+        self, answers: Answers, region_code: str, mandates: tuple[MandateData, ...] = (), texts: Texts | None = None
+    ) -> Comparison:
         return decide_both(
-            answers, region_code, self.current_rules, self.universal_rules, mandates, self.on_date, engine_texts()
+            answers,
+            region_code,
+            self.current_rules,
+            self.universal_rules,
+            mandates,
+            self.on_date,
+            texts or engine_texts(),
         )
 
 

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -90,6 +90,6 @@ def where_to_start(request: HttpRequest) -> HttpResponse:
         return redirect(finder_url)
     by_slug = {g.slug: g for g in Guide.objects.published().filter(slug__in=advice.guide_slugs)}
     guides = [by_slug[slug] for slug in advice.guide_slugs if slug in by_slug]
-    if not guides:
-        raise Http404
+    if not guides:  # none of the suggested guides is published: the finder still helps
+        return redirect(finder_url)
     return render(request, "guides/start.html", {"form": form, "guides": guides, "finder_url": finder_url})

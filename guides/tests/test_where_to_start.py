@@ -69,3 +69,13 @@ def test_it_renders_the_home_page_section_as_a_form_that_works_without_javascrip
     assert 'method="get"' in html and 'action="/fr/guides/start/"' in html
     assert html.count('type="radio"') == len(SITUATIONS) + len(GOALS) + len(PROFILES)
     assert "<script" not in html
+
+
+@pytest.mark.django_db
+def test_it_goes_to_the_finder_when_no_suggested_guide_is_published(client):
+    from guides.models import Guide
+
+    Guide.objects.filter(slug__in=GOAL_GUIDES["rights"]).update(status="draft")
+    response = client.get("/fr/guides/start/", {"situation": "employed", "goal": "rights"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/fr/search/?situation=employed"

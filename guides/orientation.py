@@ -56,6 +56,11 @@ class WhereToStartForm(forms.Form):
         help_text=_("Optional. It helps find a centre that specialises in people like you."),
     )
 
+    # Own ids: the home page may also hold the finder's form, whose questions could share these field names.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "start_%s")
+        super().__init__(*args, **kwargs)
+
 
 @dataclass(frozen=True)
 class Recommendation:

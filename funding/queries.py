@@ -4,6 +4,8 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Q, Sum
 
 from directory.models import Location
@@ -40,12 +42,25 @@ def parameters_for(org_ids: Iterable[int] | None, start: datetime.date, end: dat
 
 
 def _rows(qs, fields: list[str]):
-    return (
+    """Grouped sums, read straight from the cursor: the ORM builds the SQL, but converting ~100,000 rows through
+    Django's per-value converters cost a third of the network report. SQLite returns dates as text, parsed once."""
+    grouped = (
         qs.values(*fields, "category", "service_type_id", "peripheral_category_id")
         .order_by()
         .annotate(total=Sum("minutes"))
         .values_list(*fields, "category", "service_type_id", "peripheral_category_id", "total")
     )
+    try:
+        sql, params = grouped.query.get_compiler(using=grouped.db).as_sql()
+    except EmptyResultSet:  # e.g. no centre agreed to share
+        return
+    dates: dict[object, datetime.date] = {}
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for org_id, day, *rest in cursor.fetchall():
+            if not isinstance(day, datetime.date):
+                day = dates.get(day) or dates.setdefault(day, datetime.date.fromisoformat(day))
+            yield (org_id, day, *rest)
 
 
 def buckets_for(

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,12 @@ CONTEXT = {
     "closed_days": {D(2026, 1, 2)},
 }
 HEADER = "date,minutes,category,client_code,service_type,job_start_date,milestone,peripheral_category,staff_email\n"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def parse(text: str):

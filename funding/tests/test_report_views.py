@@ -55,7 +55,7 @@ def test_it_suppresses_the_network_report_below_five_centres(client, analyst):
         NetworkSharingConsent.objects.create(organization=centre, agreed_on=datetime.date(2025, 1, 1))
     client.force_login(analyst)
     html = client.get(reverse("funding:network"), PERIOD).content.decode().replace("\xa0", " ")
-    assert "supprimé (moins de 5 centres)" in html or "suppressed (fewer than 5 centres)" in html
+    assert "masqué (moins de 5 organismes)" in html
     assert "12 328,77" not in html and "49 315,07" not in html
     csv_text = client.get(reverse("funding:network_csv"), PERIOD).content.decode()
     assert "49315.07" not in csv_text

@@ -16,6 +16,7 @@ from django.db.models import ProtectedError
 
 from .models import ForwardSortationArea, LoadRecord, Municipality, PlaceName, PostalCode, Region
 from .reading import (
+    POSTAL_CODE_COLUMNS,
     Rejected,
     naming_context,
     read_fsas,
@@ -108,14 +109,19 @@ def geography_load(
         _upsert(Region, regions.rows, "code")
         _upsert(Municipality, municipalities.rows, "code")
         _upsert(ForwardSortationArea, list(fsa_rows.values()), "code")
-        PostalCode.objects.all().delete()
-        _insert_many(PostalCode, ["code", "fsa_id", "place_name", "latitude", "longitude"], postal_codes.rows)
-        PlaceName.objects.all().delete()
+        _empty(PostalCode)
+        _insert_many(PostalCode, POSTAL_CODE_COLUMNS, postal_codes.rows)
+        _empty(PlaceName)
         PlaceName.objects.bulk_create((PlaceName(**row) for row in place_names.rows), batch_size=BATCH_SIZE)
         report.notes += _delete_stale(Municipality, {r["code"] for r in municipalities.rows})
         report.notes += _delete_stale(ForwardSortationArea, set(fsa_rows))
         report.counts = current_counts()
         LoadRecord.objects.update_or_create(name=RECORD_NAME, defaults={"checksum": checksum, "counts": report.counts})
+    if connection.vendor == "postgresql":
+        # Fresh statistics so the planner uses the indexes at once, not after autovacuum gets round to it.
+        with connection.cursor() as cursor:
+            for model in MODELS.values():
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -133,24 +139,32 @@ def _upsert(model, rows: list[dict], key: str) -> None:
     )
 
 
-def _insert_many(model, columns: list[str], rows: list[dict]) -> None:
-    """Plain rows straight into the table: the ORM's bulk_create spends seconds building 200,000 model instances.
+def _empty(model) -> None:
+    """Delete every row; on PostgreSQL with TRUNCATE (transactional there), far faster than DELETE on 225,000 rows."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {connection.ops.quote_name(model._meta.db_table)}")
+    else:
+        model.objects.all().delete()
+
+
+def _insert_many(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain tuples straight into the table: the ORM's bulk_create spends seconds building 200,000 model instances.
 
     PostgreSQL gets COPY; SQLite an executemany in one transaction. Only for simple tables nothing points at.
     """
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    values = ([row[column] for column in columns] for row in rows)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in values:
+                for row in rows:
                     copy.write_row(row)
         else:
             placeholders = ", ".join(["%s"] * len(columns))
             # Table and column names come from the model and are quoted; values are parameters.
             sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
-            cursor.executemany(sql, list(values))
+            cursor.executemany(sql, rows)
 
 
 def _delete_stale(model, keep: set[str]) -> list[str]:

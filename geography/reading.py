@@ -187,79 +187,79 @@ def read_fsas(path: Path, region_codes: set[str]) -> Batch:
     return batch
 
 
+# Order of the values in the rows read_postal_codes returns (plain tuples: there are 225,000 of them).
+POSTAL_CODE_COLUMNS = ("code", "fsa_id", "place_name", "latitude", "longitude")
+
+
 def read_postal_codes(path: Path, fsas: dict[str, dict], naming: dict) -> Batch:
-    """Full codes; an FSA missing from the FSA file is derived from its codes (mean point) and added to ``fsas``."""
+    """Full codes, as tuples in POSTAL_CODE_COLUMNS order.
+
+    An FSA missing from the FSA file is derived from its codes (mean point) and added to ``fsas``.
+    """
     batch = Batch()
     seen: set[str] = set()
-    pending: dict[str, list[dict]] = defaultdict(list)
-    display_cache: dict[str, str] = {}
-    for line, row in _rows(path, {"postal_code", "place_name", "latitude", "longitude"}):
-        code = normalize_postal_code(row["postal_code"]) or ""
-        point = _point(row)
-        reason = ""
-        if len(code) != 6:
-            reason = "not a valid full postal code"
-        elif not is_quebec(code):
-            reason = "not a Québec postal code"
-        elif code.startswith(SANTA_CLAUS_FSA):
-            reason = "reserved for Santa Claus, not a place"
-        elif code in seen:
-            reason = "duplicate postal code"
-        elif isinstance(point, str):
-            reason = point
-        if reason:
-            batch.rejected.append(Rejected(path.name, line, row["postal_code"], reason))
-            continue
-        raw_place = row["place_name"].strip()
-        if raw_place not in display_cache:
-            display_cache[raw_place] = (
-                display_name(raw_place, official_by_key=naming["official_by_key"], words=naming["words"])
-                if raw_place
-                else ""
-            )
-        seen.add(code)
-        pending[code[:3]].append(
-            {
-                "code": code,
-                "place_name": display_cache[raw_place],
-                "lat": point[0],
-                "lon": point[1],
-                "line": line,
-                "raw": row["postal_code"],
-            }
+    pending: dict[str, list[tuple]] = defaultdict(list)
+    display_cache: dict[str, str] = {"": ""}
+    with _open_text(path) as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        missing = {"postal_code", "place_name", "latitude", "longitude"} - set(header)
+        if missing:
+            raise ValueError(f"{path.name}: missing columns {', '.join(sorted(missing))}")
+        i_code, i_place, i_lat, i_lon = (
+            header.index(c) for c in ("postal_code", "place_name", "latitude", "longitude")
         )
+        for line, row in enumerate(reader, start=2):
+            raw = row[i_code] if len(row) > i_code else ""
+            code = normalize_postal_code(raw) or ""
+            point = _point({"latitude": row[i_lat], "longitude": row[i_lon]}) if len(row) == len(header) else "bad row"
+            reason = ""
+            if len(code) != 6:
+                reason = "not a valid full postal code"
+            elif not is_quebec(code):
+                reason = "not a Québec postal code"
+            elif code.startswith(SANTA_CLAUS_FSA):
+                reason = "reserved for Santa Claus, not a place"
+            elif code in seen:
+                reason = "duplicate postal code"
+            elif isinstance(point, str):
+                reason = point
+            if reason:
+                batch.rejected.append(Rejected(path.name, line, raw, reason))
+                continue
+            raw_place = row[i_place].strip()
+            if raw_place not in display_cache:
+                display_cache[raw_place] = display_name(
+                    raw_place, official_by_key=naming["official_by_key"], words=naming["words"]
+                )
+            seen.add(code)
+            pending[code[:3]].append((code, display_cache[raw_place], point[0], point[1], line, raw))
     for fsa_code, codes in pending.items():
         fsa = fsas.get(fsa_code)
         if fsa is None:
             fsa = _derived_fsa(fsa_code, codes, naming)
             fsas[fsa_code] = fsa
             batch.notes.append(f"FSA {fsa_code} is not in the FSA file: derived from its {len(codes)} postal codes")
-        places = Counter(c["place_name"] for c in codes if c["place_name"])
+        places = Counter(c[1] for c in codes if c[1])
         # A rural FSA's own name already says its main place ("Capitale-Nationale (Stoneham)").
         if places and (not fsa["is_rural"] or not fsa["place_name"]):
             fsa["place_name"] = places.most_common(1)[0][0]
-        for c in codes:
-            if not fsa["is_rural"]:
-                distance = haversine_km(c["lat"], c["lon"], fsa["latitude"], fsa["longitude"])
+        centre_lat, centre_lon, urban = fsa["latitude"], fsa["longitude"], not fsa["is_rural"]
+        for code, place, lat, lon, line, raw in codes:
+            # Haversine only outside a box that surely lies within URBAN_CODE_MAX_KM: most codes skip it.
+            if urban and (abs(lat - centre_lat) > 0.6 or abs(lon - centre_lon) > 0.8):
+                distance = haversine_km(lat, lon, centre_lat, centre_lon)
                 if distance > URBAN_CODE_MAX_KM:
                     reason = f"point is {distance:.0f} km from the centre of urban FSA {fsa_code}"
-                    batch.rejected.append(Rejected(path.name, c["line"], c["raw"], reason))
+                    batch.rejected.append(Rejected(path.name, line, raw, reason))
                     continue
-            batch.rows.append(
-                {
-                    "code": c["code"],
-                    "fsa_id": fsa_code,
-                    "place_name": c["place_name"],
-                    "latitude": c["lat"],
-                    "longitude": c["lon"],
-                }
-            )
+            batch.rows.append((code, fsa_code, place, lat, lon))
     return batch
 
 
-def _derived_fsa(code: str, codes: list[dict], naming: dict) -> dict:
-    lat = sum(c["lat"] for c in codes) / len(codes)
-    lon = sum(c["lon"] for c in codes) / len(codes)
+def _derived_fsa(code: str, codes: list[tuple], naming: dict) -> dict:
+    lat = sum(c[2] for c in codes) / len(codes)
+    lon = sum(c[3] for c in codes) / len(codes)
     region = region_at(naming["regions"], lat, lon) or nearest_region(naming["municipalities"], lat, lon)
     return {
         "code": code,

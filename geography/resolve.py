@@ -44,7 +44,7 @@ UNKNOWN_SUGGESTIONS = 5
 # Former towns have no population of their own; rank them by their number of postal codes (~25 people per code).
 PEOPLE_PER_POSTAL_CODE = 25
 _ARTICLES = ("les", "la", "le", "l")
-_QUALIFIERS = re.compile(r"(?: (?:qc|quebec|pq|canada))+$")
+_QUALIFIERS = re.compile(r"(?: (?:qc|quebec|pq|canada|city))+$|^(?:ville|city|municipalite|town) (?:de |d |of )?")
 
 
 @dataclass(frozen=True)
@@ -210,9 +210,9 @@ def _resolve_name(text: str) -> Resolution:
 def _name_variants(key: str) -> list[str]:
     """The folded name, then without a trailing "QC"/"Québec", then with or without a leading article."""
     keys = [key]
-    bare = _QUALIFIERS.sub("", key)
+    bare = _QUALIFIERS.sub("", key).strip()
     if bare and bare != key:
-        keys.append(bare)  # "Montréal, QC" -> "montreal"
+        keys.append(bare)  # "Montréal, QC", "Ville de Québec", "Quebec City" -> the municipality's own name
     for base in list(keys):
         article, _space, rest = base.partition(" ")
         if article in _ARTICLES and rest:
@@ -230,7 +230,10 @@ def suggest_places(prefix: str, limit: int = 8) -> list[str]:
     if not isinstance(prefix, str) or len(prefix) > MAX_LENGTH:
         return []
     key = fold(prefix)
-    limit = max(0, min(int(limit), 50))
+    try:
+        limit = max(0, min(int(limit), 50))
+    except (TypeError, ValueError):
+        limit = 8
     if not key or not limit:
         return []
     ranked = _ranked_matches(Q(name_key__startswith=key), limit)

@@ -281,3 +281,33 @@ def test_it_resolves_points_in_the_quebec_box_to_a_region_or_outside(db, lat, lo
     resolution = resolve_coordinates(lat, lon)
     assert_well_formed(resolution)
     assert resolution.error in {None, "outside_quebec"}
+
+
+# Cost: a resolution is a handful of indexed queries
+
+
+@pytest.mark.parametrize(
+    ("text", "queries"),
+    [("H2X 1Y4", 1), ("H2X", 2), ("Trois-Rivières", 1), ("chicoutimi", 2), ("G0A", 3), ("M5V 2T6", 0), ("", 0)],
+)
+def test_it_resolves_in_a_few_queries(db, django_assert_max_num_queries, text, queries):
+    with django_assert_max_num_queries(queries):
+        resolve_place(text)
+
+
+def test_it_resolves_coordinates_in_a_few_queries(db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        resolve_coordinates(45.5017, -73.5673)
+
+
+@pytest.mark.parametrize("text", ["Quebec City", "Ville de Québec", "Québec, QC"])
+def test_it_understands_common_ways_of_writing_a_city(db, text):
+    assert resolve_place(text).origin.label == "Québec"
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=120), st.one_of(st.integers(-5, 100), st.text(max_size=3), st.none()))
+def test_it_never_raises_while_suggesting(db, prefix, limit):
+    names = suggest_places(prefix, limit)
+    assert isinstance(names, list)
+    assert len(names) <= 50

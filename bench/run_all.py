@@ -63,6 +63,9 @@ def header(now: datetime.datetime) -> str:
             f"- commit: `{git_commit()}`; Python {platform.python_version()} on {platform.system()} "
             f"{platform.machine()}, {os.cpu_count()} CPU cores",
             f"- command: `.venv/bin/python bench/run_all.py {' '.join(sys.argv[1:])}`".rstrip(),
+            "- load average at start (1, 5, 15 min): "
+            + ", ".join(f"{load:.1f}" for load in os.getloadavg())
+            + " (other work on the machine inflates every time below)",
             "",
         ]
     )
@@ -86,7 +89,8 @@ def run(script: Script, quick: bool) -> str:
     if completed.returncode != 0:
         tail = "\n".join(completed.stderr.strip().splitlines()[-20:])
         body += f"\n\n**Failed (exit {completed.returncode}).**\n\n```\n{tail}\n```"
-    return f"{body}\n\n_{script.path}: {elapsed:.0f} s_\n"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return f"{body}\n\n_{script.path}: {elapsed:.0f} s; load average after: {load}_\n"
 
 
 def main() -> None:

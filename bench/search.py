@@ -15,6 +15,7 @@ Prints a Markdown table; run by bench/run_all.py. Bounded: each worker stops aft
 """
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -76,8 +77,8 @@ def results_page_path() -> str | None:
 
 
 def time_core(queries: list[dict], deadline: float) -> list[float]:
-    from api.listing import results_for
     from api.errors import ApiError
+    from api.listing import results_for
     from api.origin import origin_for
     from finder.search import SearchParams, search
 
@@ -179,7 +180,7 @@ def main() -> None:
         worker(args)
         return
 
-    rows, notes = [], []
+    rows, notes = [], [f"load average at start: {', '.join(f'{v:.1f}' for v in os.getloadavg())}."]
     for kind in args.databases.split(","):
         if kind == "postgres" and not postgres_available(args.postgres):
             notes.append(f"PostgreSQL unreachable at {args.postgres}: skipped.")

@@ -10,7 +10,7 @@ from directory.queries import service_point_detail_queryset, service_points_for_
 from geography.resolve import suggest_places
 
 from .cards import card_for, format_phone, map_data
-from .forms import SearchForm
+from .forms import DEFAULT_RADIUS_KM, SearchForm
 from .results import resolve_origin, results_for
 from .structured import json_ld, organization_data, service_point_data
 
@@ -38,7 +38,9 @@ def search(request: HttpRequest) -> HttpResponse:
     A search that cannot run (invalid field, unknown place) answers 400 with the form and a clear message.
     """
     submitted = any(key in request.GET for key in ("where", "lat", "lon"))
-    form = SearchForm(request.GET if submitted else None, kind_choices=_kind_choices())
+    data = request.GET.copy()
+    data.setdefault("radius", str(DEFAULT_RADIUS_KM))
+    form = SearchForm(data if submitted else None, kind_choices=_kind_choices())
     context = {"form": form, "submitted": submitted}
     if not submitted:
         return render(request, "finder/search.html", context)

@@ -265,3 +265,10 @@ def organization_replace(*, org: Organization, record: OrganizationRecord) -> No
         keep.add(point.pk)
     ServiceAtLocation.objects.filter(service__organization=org).exclude(pk__in=keep).delete()
     rows.flush()
+
+
+def location_points_sync(*, location: Location) -> int:
+    """Copy a location's coordinates and region to its service points (after an edit). Returns rows updated."""
+    return ServiceAtLocation.objects.filter(location=location).update(
+        latitude=location.latitude, longitude=location.longitude, region_id=location.region_id
+    )

@@ -12,15 +12,15 @@ class Region(models.Model):
 
     code = models.CharField(_("code"), max_length=2, primary_key=True)
     name = models.CharField(_("name"), max_length=80)
-    label_lat = models.FloatField()
-    label_lon = models.FloatField()
-    population = models.PositiveIntegerField(default=0)
+    label_lat = models.FloatField(_("label latitude"))
+    label_lon = models.FloatField(_("label longitude"))
+    population = models.PositiveIntegerField(_("population"), default=0)
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
     # Bounding box of the boundary, so a point look-up only parses the one or two candidate polygons.
-    min_lat = models.FloatField(null=True, blank=True)
-    max_lat = models.FloatField(null=True, blank=True)
-    min_lon = models.FloatField(null=True, blank=True)
-    max_lon = models.FloatField(null=True, blank=True)
+    min_lat = models.FloatField(_("southernmost latitude"), null=True, blank=True)
+    max_lat = models.FloatField(_("northernmost latitude"), null=True, blank=True)
+    min_lon = models.FloatField(_("westernmost longitude"), null=True, blank=True)
+    max_lon = models.FloatField(_("easternmost longitude"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -36,14 +36,21 @@ class Municipality(models.Model):
 
     code = models.CharField(_("code"), max_length=5, primary_key=True)
     name = models.CharField(_("name"), max_length=120)
-    name_key = models.CharField(max_length=120, db_index=True, help_text="fold(name), for accent-insensitive look-up")
-    designation = models.CharField(max_length=60, blank=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
-    mrc_name = models.CharField(max_length=120, blank=True)
-    population = models.PositiveIntegerField(default=0)
-    latitude = models.FloatField(db_index=True)
-    longitude = models.FloatField()
-    fsa_code = models.CharField(max_length=3, blank=True, db_index=True, help_text="FSA of the town hall")
+    name_key = models.CharField(
+        _("search key"),
+        max_length=120,
+        db_index=True,
+        help_text=_("Name without accents, case or punctuation, for look-ups"),
+    )
+    designation = models.CharField(_("designation"), max_length=60, blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
+    )
+    mrc_name = models.CharField(_("MRC"), max_length=120, blank=True)
+    population = models.PositiveIntegerField(_("population"), default=0)
+    latitude = models.FloatField(_("latitude"), db_index=True)
+    longitude = models.FloatField(_("longitude"))
+    fsa_code = models.CharField(_("FSA of the town hall"), max_length=3, blank=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -57,13 +64,15 @@ class Municipality(models.Model):
 class ForwardSortationArea(models.Model):
     """The first three characters of a postal code (e.g. "H2X"), with the mean point of its codes."""
 
-    code = models.CharField(max_length=3, primary_key=True)
-    name = models.CharField(max_length=120)
-    place_name = models.CharField(max_length=120, blank=True, help_text="Main place served, for labels")
-    is_rural = models.BooleanField(default=False, help_text="Second character 0: covers a wide area")
-    latitude = models.FloatField()
-    longitude = models.FloatField()
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="fsas")
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+    place_name = models.CharField(
+        _("place name"), max_length=120, blank=True, help_text=_("Main place served, shown in labels")
+    )
+    is_rural = models.BooleanField(_("rural"), default=False, help_text=_("Second character 0: covers a wide area"))
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="fsas", verbose_name=_("region"))
 
     class Meta:
         ordering = ["code"]
@@ -77,11 +86,16 @@ class ForwardSortationArea(models.Model):
 class PostalCode(models.Model):
     """A full six-character postal code ("H2X1Y4", no space) and its point. The source file is replaceable."""
 
-    code = models.CharField(max_length=6, primary_key=True)
-    fsa = models.ForeignKey(ForwardSortationArea, on_delete=models.CASCADE, related_name="postal_codes")
-    place_name = models.CharField(max_length=120, blank=True)
-    latitude = models.FloatField()
-    longitude = models.FloatField()
+    code = models.CharField(_("code"), max_length=6, primary_key=True)
+    fsa = models.ForeignKey(
+        ForwardSortationArea,
+        on_delete=models.CASCADE,
+        related_name="postal_codes",
+        verbose_name=_("forward sortation area"),
+    )
+    place_name = models.CharField(_("place name"), max_length=120, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
 
     class Meta:
         verbose_name = _("postal code")
@@ -94,14 +108,22 @@ class PostalCode(models.Model):
 class PlaceName(models.Model):
     """A place name used by Canada Post, including former and merged towns (Chicoutimi, Jonquière…)."""
 
-    name = models.CharField(max_length=120)
-    name_key = models.CharField(max_length=120, unique=True)
-    population = models.PositiveIntegerField(default=0, help_text="Of the municipality of the same name, if any")
-    n_postal_codes = models.PositiveIntegerField(default=0)
-    latitude = models.FloatField()
-    longitude = models.FloatField()
-    fsa = models.ForeignKey(ForwardSortationArea, on_delete=models.SET_NULL, null=True, related_name="place_names")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="place_names")
+    name = models.CharField(_("name"), max_length=120)
+    name_key = models.CharField(_("search key"), max_length=120, unique=True)
+    population = models.PositiveIntegerField(
+        _("population"), default=0, help_text=_("Of the municipality of the same name, if any")
+    )
+    n_postal_codes = models.PositiveIntegerField(_("number of postal codes"), default=0)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    fsa = models.ForeignKey(
+        ForwardSortationArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="place_names",
+        verbose_name=_("forward sortation area"),
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="place_names", verbose_name=_("region"))
 
     class Meta:
         ordering = ["name"]
@@ -115,10 +137,10 @@ class PlaceName(models.Model):
 class LoadRecord(models.Model):
     """What ``load_geography`` last loaded: a checksum of its inputs and the row counts, to skip identical reloads."""
 
-    name = models.CharField(max_length=40, primary_key=True)
-    checksum = models.CharField(max_length=64)
-    counts = models.JSONField(default=dict)
-    loaded_at = models.DateTimeField(auto_now=True)
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    checksum = models.CharField(_("checksum"), max_length=64)
+    counts = models.JSONField(_("row counts"), default=dict)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
 
     class Meta:
         verbose_name = _("load record")

@@ -11,6 +11,8 @@ _VALID = re.compile(f"{_FSA}(?:{_LDU})?")
 # Something a person meant as a postal code: letter-digit-letter, then up to a few more letters/digits.
 _LOOKS_LIKE = re.compile(r"[A-Z][0-9][A-Z](?:[0-9][A-Z]?[0-9]?[A-Z0-9]{0,2})?|[A-Z][0-9][A-Z]?[0-9]?[A-Z]?[0-9]?")
 _SEPARATORS = re.compile(r"[\s\-_.]+")
+# A full code inside longer text, e.g. a pasted address: "1234 rue Saint-Denis, Montréal (Québec) H2X 1Y4".
+_EMBEDDED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][0-9][A-Za-z])[ \-]?([0-9][A-Za-z][0-9])(?![A-Za-z0-9])")
 
 QUEBEC_FIRST_LETTERS = frozenset("GHJ")
 SANTA_CLAUS_FSA = "H0H"
@@ -36,6 +38,17 @@ def looks_like_postal_code(text: str) -> bool:
         return False
     compact = _compact(text)
     return compact.isascii() and len(compact) >= 2 and bool(_LOOKS_LIKE.fullmatch(compact))
+
+
+def find_postal_code(text: str) -> str | None:
+    """The last valid full postal code written inside longer text (an address ends with it), else None."""
+    if not isinstance(text, str):
+        return None
+    for fsa, ldu in reversed(_EMBEDDED.findall(text)):
+        code = normalize_postal_code(fsa + ldu)
+        if code:
+            return code
+    return None
 
 
 def is_quebec(code: str) -> bool:

@@ -238,6 +238,10 @@ def read_postal_codes(path: Path, fsas: dict[str, dict], naming: dict) -> Batch:
         fsa = fsas.get(fsa_code)
         if fsa is None:
             fsa = _derived_fsa(fsa_code, codes, naming)
+            if fsa["region_id"] is None:
+                reason = f"FSA {fsa_code} is in no FSA file and its region cannot be found"
+                batch.rejected += [Rejected(path.name, c[4], c[5], reason) for c in codes]
+                continue
             fsas[fsa_code] = fsa
             batch.notes.append(f"FSA {fsa_code} is not in the FSA file: derived from its {len(codes)} postal codes")
         places = Counter(c[1] for c in codes if c[1])
@@ -306,6 +310,9 @@ def read_place_names(path: Path, fsas: dict[str, dict], naming: dict) -> Batch:
             region = fsa["region_id"]
         else:
             region = region_at(naming["regions"], *point) or nearest_region(naming["municipalities"], *point)
+        if region is None:
+            batch.rejected.append(Rejected(path.name, line, raw, "no region found for this point"))
+            continue
         candidate = {
             "name": display_name(raw, official_by_key=naming["official_by_key"], words=naming["words"]),
             "name_key": key,
@@ -357,6 +364,6 @@ def region_at(regions: list[dict], lat: float, lon: float) -> str | None:
     return None
 
 
-def nearest_region(municipalities: list[dict], lat: float, lon: float) -> str:
-    nearest = min(municipalities, key=lambda m: haversine_km(lat, lon, m["latitude"], m["longitude"]))
-    return nearest["region_id"]
+def nearest_region(municipalities: list[dict], lat: float, lon: float) -> str | None:
+    nearest = min(municipalities, key=lambda m: haversine_km(lat, lon, m["latitude"], m["longitude"]), default=None)
+    return nearest["region_id"] if nearest else None

@@ -19,6 +19,7 @@ from .models import ForwardSortationArea, Municipality, PlaceName, PostalCode, R
 from .points import distance_to_geometry_km, geometry_contains, haversine_km
 from .postcodes import (
     SANTA_CLAUS_FSA,
+    find_postal_code,
     format_postal_code,
     is_quebec,
     is_rural_fsa,
@@ -93,7 +94,9 @@ def resolve_place(text: str) -> Resolution:
             "malformed_postal_code",
             _("This is not a valid postal code. A postal code looks like H2X 1Y4 (letter, digit, letter, digit…)."),
         )
-    return _resolve_name(text)
+    resolution = _resolve_name(text)
+    embedded = find_postal_code(text) if resolution.origin is None else None
+    return _resolve_postal_code(embedded) if embedded else resolution
 
 
 def _resolve_postal_code(code: str) -> Resolution:

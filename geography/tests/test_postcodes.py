@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geography.postcodes import format_postal_code, is_rural_fsa, looks_like_postal_code, normalize_postal_code
+from geography.postcodes import (
+    find_postal_code,
+    format_postal_code,
+    is_rural_fsa,
+    looks_like_postal_code,
+    normalize_postal_code,
+)
 
 VALID = re.compile(r"[ABCEGHJKLMNPRSTVXY][0-9][ABCEGHJKLMNPRSTVWXYZ]([0-9][ABCEGHJKLMNPRSTVWXYZ][0-9])?")
 FIRST = "ABCEGHJKLMNPRSTVXY"
@@ -98,3 +104,24 @@ def test_it_accepts_every_valid_code_however_typed(code, separator, lower, paddi
     typed = code[:3] + separator + code[3:]
     typed = typed.lower() if lower else typed
     assert normalize_postal_code(padding + typed + padding) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1234 rue Saint-Denis, Montréal (Québec) H2X 1Y4", "H2X1Y4"),
+        ("Chicoutimi g7h-5b1", "G7H5B1"),
+        ("H2X 1Y4 then H3B 2Y5", "H3B2Y5"),
+        ("ABH2X1Y4", None),
+        ("H2X 1Y", None),
+        ("D2X 1Y4 Montréal", None),
+    ],
+)
+def test_it_finds_a_postal_code_inside_an_address(text, code):
+    assert find_postal_code(text) == code
+
+
+@given(st.text(max_size=60))
+def test_it_finds_only_valid_codes(text):
+    code = find_postal_code(text)
+    assert code is None or (len(code) == 6 and VALID.fullmatch(code))

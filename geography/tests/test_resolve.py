@@ -311,3 +311,17 @@ def test_it_never_raises_while_suggesting(db, prefix, limit):
     names = suggest_places(prefix, limit)
     assert isinstance(names, list)
     assert len(names) <= 50
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("1234 rue Saint-Denis, Montréal (Québec) H2X 1Y4", "H2X 1Y4 (Montréal)"), ("Chicoutimi G7H 5B1", None)],
+)
+def test_it_finds_the_postal_code_in_a_pasted_address(db, text, label):
+    origin = resolve_place(text).origin
+    assert origin.precision == "postal_code"
+    assert label is None or origin.label == label
+
+
+def test_it_refuses_a_pasted_address_outside_quebec(db):
+    assert resolve_place("100 Queen St W, Toronto ON M5H 2N2").error == "outside_quebec"

@@ -1,6 +1,7 @@
 """Small pure checks and normalisers used by the directory importer (no database)."""
 
 import math
+import random
 import re
 from datetime import date, time
 
@@ -29,6 +30,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dlambda = math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def point_jittered(rng: random.Random, latitude: float, longitude: float, max_km: float) -> tuple[float, float]:
+    """A random point at most `max_km` from the given one, uniform over the disc (rounded to about 1 m)."""
+    distance = max_km * math.sqrt(rng.random())
+    bearing = rng.uniform(0, 2 * math.pi)
+    lat = latitude + distance * math.cos(bearing) / 111.32
+    lon = longitude + distance * math.sin(bearing) / (111.32 * math.cos(math.radians(latitude)))
+    return round(lat, 5), round(lon, 5)
 
 
 def is_in_quebec_bbox(latitude: float, longitude: float) -> bool:

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import time
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from geography.models import Municipality
 
+from .checks import point_jittered
 from .models import (
     Accessibility,
     Address,
@@ -56,14 +58,6 @@ def _shape(points: int) -> tuple[int, int]:
     return services, math.ceil(points / services)
 
 
-def _jitter(rng: random.Random, place: _Place) -> tuple[float, float]:
-    distance = MAX_JITTER_KM * math.sqrt(rng.random())
-    bearing = rng.uniform(0, 2 * math.pi)
-    lat = place.latitude + distance * math.cos(bearing) / 111.32
-    lon = place.longitude + distance * math.sin(bearing) / (111.32 * math.cos(math.radians(place.latitude)))
-    return round(lat, 5), round(lon, 5)
-
-
 def generate_service_points(n: int, *, seed: int = 1) -> int:
     """Create `n` service points (with their organisations, services and locations) over real municipalities,
     weighted by population. Returns the number created. Needs the geography and the taxonomy to be loaded."""
@@ -75,7 +69,7 @@ def generate_service_points(n: int, *, seed: int = 1) -> int:
         .values_list("code", "name", "region_id", "latitude", "longitude")
     ]
     if not places:
-        raise GeographyMissingError("No municipality in the database: run manage.py load_geography first.")
+        raise GeographyMissingError(_("No municipality in the database: run manage.py load_geography first."))
     weights = list(Municipality.objects.filter(population__gt=0).order_by("code").values_list("population", flat=True))
     clientele_ids = list(Clientele.objects.order_by("pk").values_list("pk", flat=True))
     kind_ids = list(ServiceKind.objects.order_by("pk").values_list("pk", flat=True))
@@ -124,7 +118,7 @@ def _chunk_create(rng, places, weights, clientele_ids, kind_ids, points: int, nu
         ]
         for k in range(n_locations):
             place = home if k == 0 else rng.choices(places, weights=weights)[0]
-            lat, lon = _jitter(rng, place)
+            lat, lon = point_jittered(rng, place.latitude, place.longitude, MAX_JITTER_KM)
             locations.append(
                 Location(
                     organization=org,

@@ -5,7 +5,6 @@ file: the same seed always gives the same file. Run by ``manage.py generate_samp
 """
 
 import csv
-import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.text import slugify
 
-from .checks import haversine_km
+from .checks import haversine_km, point_jittered
 from .sample_names import ACCESSIBILITY, ARCHETYPES, AREA_CODES, EXTRA_LANGUAGES, STREETS, Archetype
 
 SAMPLE_PATH = Path(settings.BASE_DIR) / "data" / "directory" / "sample_directory.json"
@@ -128,13 +127,6 @@ class SampleBuilder:
         weights = [m.population**0.75 for m in candidates]
         return self.rng.choices(candidates, weights=weights)[0]
 
-    def jitter(self, muni: Muni) -> tuple[float, float]:
-        distance = MAX_JITTER_KM * math.sqrt(self.rng.random())
-        bearing = self.rng.uniform(0, 2 * math.pi)
-        lat = muni.latitude + distance * math.cos(bearing) / 111.32
-        lon = muni.longitude + distance * math.sin(bearing) / (111.32 * math.cos(math.radians(muni.latitude)))
-        return round(lat, 5), round(lon, 5)
-
     def postal_code(self, muni: Muni, lat: float, lon: float) -> str:
         """A well-formed code in the postal area of the place: the nearest urban FSA in town, else the town hall's."""
         urban = [f for f in self.fsas if f.region_code == muni.region_code and f.code[1] != "0"]
@@ -205,7 +197,7 @@ class SampleBuilder:
         ]
 
     def location(self, muni: Muni, archetype: Archetype, main: bool, org_slug: str) -> dict[str, Any]:
-        lat, lon = self.jitter(muni)
+        lat, lon = point_jittered(self.rng, muni.latitude, muni.longitude, MAX_JITTER_KM)
         slug = "siege" if main else f"point-{slugify(muni.name)}"
         name = (
             text(f"Bureau principal — {muni.name}", f"Main office — {muni.name}")

@@ -318,18 +318,22 @@ class _Checker:
             return None
         return value
 
-    def terms(self, slugs: list[str], known: frozenset[str], where: str, label: str) -> list[str]:
+    def terms(self, slugs: list[str], known: frozenset[str], where: str, message: str) -> list[str]:
         for slug in slugs:
             if slug not in known:
-                self.fail(where, _("unknown %(label)s “%(slug)s”") % {"label": label, "slug": slug})
+                self.fail(where, message % {"slug": slug})
         return [slug for slug in slugs if slug in known]
 
     def service(self, raw: dict[str, Any], where: str) -> ServiceRecord:
         return ServiceRecord(
             slug=raw["slug"],
             name=self.required_text(raw, "name", where),
-            clienteles=self.terms(raw["clienteles"], self.reference.clienteles, f"{where}.clienteles", _("clientèle")),
-            kinds=self.terms(raw["kinds"], self.reference.kinds, f"{where}.kinds", _("kind of service")),
+            clienteles=self.terms(
+                raw["clienteles"], self.reference.clienteles, f"{where}.clienteles", _("unknown clientèle “%(slug)s”")
+            ),
+            kinds=self.terms(
+                raw["kinds"], self.reference.kinds, f"{where}.kinds", _("unknown kind of service “%(slug)s”")
+            ),
             description=text_of(raw, "description"),
             url=self.url(raw, "url", where),
             email=self.email(raw, "email", where),

@@ -137,6 +137,14 @@ def test_the_command_refuses_a_file_that_is_not_an_import_file(directory_ready, 
         call_command("import_directory", str(path))
 
 
+def test_reasons_are_translated_into_french(directory_ready):
+    bad = organization_raw()
+    bad["locations"][0]["municipality"] = "Atlantide"
+    with translation.override("fr"):
+        report = directory_import(import_data(bad))
+    assert "municipalité inconnue « Atlantide »" in report.rejected[0].reasons[0]
+
+
 def test_the_sample_directory_imports_without_rejection_in_seconds(geography_data, directory_taxonomy):
     from directory.importer import import_file_read
     from directory.sample import SAMPLE_PATH

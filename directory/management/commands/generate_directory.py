@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from directory.generate import GeographyMissingError, generate_service_points, generated_delete
 
@@ -17,17 +18,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, service_points: int, seed: int, delete: bool, **options):
         if service_points < 0 or service_points > 2_000_000:
-            raise CommandError("--service-points must be between 0 and 2,000,000")
+            raise CommandError(_("--service-points must be between 0 and 2,000,000"))
         if not delete and not service_points:
-            raise CommandError("Give --service-points N and/or --delete")
+            raise CommandError(_("Give --service-points N and/or --delete"))
         if delete:
             started = time.perf_counter()
             count = generated_delete()
-            self.stdout.write(f"Deleted {count} generated organisations ({time.perf_counter() - started:.1f} s)")
+            self.stdout.write(
+                _("Deleted %(count)s generated organisations (%(seconds).1f s)")
+                % {"count": count, "seconds": time.perf_counter() - started}
+            )
         if service_points:
             started = time.perf_counter()
             try:
                 created = generate_service_points(service_points, seed=seed)
             except GeographyMissingError as exc:
                 raise CommandError(str(exc)) from exc
-            self.stdout.write(f"Created {created} service points ({time.perf_counter() - started:.1f} s)")
+            self.stdout.write(
+                _("Created %(count)s service points (%(seconds).1f s)")
+                % {"count": created, "seconds": time.perf_counter() - started}
+            )

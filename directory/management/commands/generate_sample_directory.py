@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from directory.sample import SAMPLE_PATH, sample_directory_build
 
@@ -22,4 +23,7 @@ class Command(BaseCommand):
         locations = sum(len(o["locations"]) for o in orgs)
         points = sum(len(o["service_at_locations"]) for o in orgs)
         if options["verbosity"]:
-            self.stdout.write(f"{output}: {len(orgs)} organisations, {locations} locations, {points} service points")
+            self.stdout.write(
+                _("%(path)s: %(orgs)s organisations, %(locations)s locations, %(points)s service points")
+                % {"path": output, "orgs": len(orgs), "locations": locations, "points": points}
+            )

@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from directory.importer import ImportFileError, directory_import, import_file_read
 
@@ -25,14 +26,24 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
         for rejection in report.rejected:
-            self.stderr.write(f"Rejected organisation #{rejection.index} “{rejection.slug or '?'}”:")
+            self.stderr.write(
+                _("Rejected organisation #%(index)s “%(slug)s”:")
+                % {"index": rejection.index, "slug": rejection.slug or "?"}
+            )
             for reason in rejection.reasons:
                 self.stderr.write(f"  - {reason}")
         if options["verbosity"]:
-            prefix = "Dry run (nothing saved): " if dry_run else ""
-            self.stdout.write(
-                f"{prefix}{report.total} organisations read: {report.created} created, {report.updated} updated, "
-                f"{report.unchanged} unchanged, {len(report.rejected)} rejected ({elapsed:.2f} s)"
-            )
+            summary = _(
+                "%(total)s organisations read: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(rejected)s rejected (%(seconds).2f s)"
+            ) % {
+                "total": report.total,
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "rejected": len(report.rejected),
+                "seconds": elapsed,
+            }
+            self.stdout.write(_("Dry run, nothing saved: %(summary)s") % {"summary": summary} if dry_run else summary)
         if strict and report.rejected:
-            raise CommandError(f"{len(report.rejected)} organisation(s) rejected")
+            raise CommandError(_("%(count)s organisation(s) rejected") % {"count": len(report.rejected)})

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from directory.taxonomy import TAXONOMY_PATH, TaxonomyError, taxonomy_load, taxonomy_read
 
@@ -20,5 +21,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if options["verbosity"]:
             self.stdout.write(
-                f"Taxonomy: {report.created} created, {report.updated} updated, {report.unchanged} unchanged"
+                _("Taxonomy: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
+                % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
             )

@@ -19,6 +19,7 @@ from geography.models import Municipality, Region
 from lib.text import fold
 
 from . import listing
+from .docs import HumanDocs
 from .errors import ERROR_RESPONSES, ApiError, install_error_handlers
 from .origin import origin_for
 from .schemas import (
@@ -38,7 +39,9 @@ DESCRIPTION = """Find the public employment services of Québec nearest to a pla
 Texts are in French by default; add `lang=en` (or send `Accept-Language: en`) for English. Every error answers
 `{"error": {"code": "...", "message": "..."}}` with a 4xx status and a message in the requested language."""
 
-api = NinjaAPI(title="Trouve ton X API", version="1.0.0", urls_namespace="api", description=DESCRIPTION)
+api = NinjaAPI(
+    title="Trouve ton X API", version="1.0.0", urls_namespace="api", description=DESCRIPTION, docs=HumanDocs()
+)
 install_error_handlers(api)
 
 LANGUAGES = ("fr", "en")

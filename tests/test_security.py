@@ -34,6 +34,7 @@ PAGES = {
     "API error": lambda: "/api/v1/search?near=%3Cscript%3E",
     "API unknown path": lambda: "/api/v1/nowhere",
     "OpenAPI schema": lambda: "/api/v1/openapi.json",
+    "API docs": lambda: "/api/v1/docs",
     "page not found": lambda: "/fr/this-page-does-not-exist/",
     "admin login": lambda: "/fr/admin/login/",
 }

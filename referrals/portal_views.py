@@ -21,6 +21,7 @@ from referrals.contact import (
     request_transfer,
     requests_visible_to,
 )
+from referrals.eligibility_hook import eligibility_answers_display
 from referrals.forms import AssignForm, NoteForm, StatusForm, TransferForm
 from referrals.models import ContactRequest, RequestAccessLog
 
@@ -78,6 +79,7 @@ def _detail_context(request: HttpRequest, contact_request: ContactRequest, **for
     return {
         "req": contact_request,
         "notes": contact_request.notes.select_related("author"),
+        "eligibility_lines": eligibility_answers_display(contact_request.eligibility_answers),
         "transfers": contact_request.transfers.select_related("from_organization", "to_organization"),
         "status_form": forms.get("status_form")
         or StatusForm(initial={"status": contact_request.status, "reason": contact_request.status_reason}),

@@ -79,3 +79,36 @@ def test_it_transfers_only_with_the_persons_agreement(
     assert RequestTransfer.objects.get().person_agreed
     notice = [m for m in mail.outbox if m.to == [counsellor_b.email]][0]
     assert "Jeanne" not in notice.body
+
+
+def test_it_shows_shared_eligibility_answers_with_their_labels(staff_client, counsellor_a, centre_a):
+    from tests.fixtures.referrals import make_request
+
+    shared = make_request(
+        centre_a, eligibility_consent=True, eligibility_answers={"career_change": True, "employment": ["employed"]}
+    )
+    body = staff_client(counsellor_a).get(reverse("referrals:detail", args=[shared.pk])).content.decode()
+    assert "career_change" not in body
+
+
+def test_the_inbox_query_count_does_not_grow_with_the_requests(
+    staff_client, counsellor_a, manager_a, centre_a, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.fixtures.referrals import make_request
+
+    client = staff_client(counsellor_a)
+    url = reverse("referrals:inbox")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    make_request(centre_a, assigned_to=manager_a)
+    few = count()
+    for _ in range(10):
+        make_request(centre_a, assigned_to=counsellor_a)
+    assert count() == few

@@ -1,0 +1,33 @@
+"""Read-only admin views for audits. Contact requests themselves are not in the admin: their personal data is read
+only through the portal, where every view is logged."""
+
+from django.contrib import admin
+
+from referrals.models import OutgoingMail, RequestAccessLog
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(RequestAccessLog)
+class RequestAccessLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "action", "contact_request"]
+    list_filter = ["action"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "contact_request"]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyAdmin):
+    # No recipient or body: the outbox may hold a person's address until the purge.
+    list_display = ["created_at", "kind", "status", "attempts", "last_error", "next_attempt_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    fields = list_display

@@ -94,9 +94,17 @@ def resolve_place(text: str) -> Resolution:
             "malformed_postal_code",
             _("This is not a valid postal code. A postal code looks like H2X 1Y4 (letter, digit, letter, digit…)."),
         )
-    resolution = _resolve_name(text)
-    embedded = find_postal_code(text) if resolution.origin is None else None
-    return _resolve_postal_code(embedded) if embedded else resolution
+    origin = _match_name(text)
+    if origin:
+        return _found(origin)
+    embedded = find_postal_code(text)  # a pasted address ends with its postal code
+    if embedded:
+        return _resolve_postal_code(embedded)
+    return _error(
+        "unknown_place",
+        _("We found no Québec municipality or place by that name. Check the spelling, or enter a postal code."),
+        _close_names(fold(text)),
+    )
 
 
 def _resolve_postal_code(code: str) -> Resolution:
@@ -182,9 +190,9 @@ def _main_places_of_fsa(fsa_code: str) -> list[str]:
     return _unique(names)
 
 
-def _resolve_name(text: str) -> Resolution:
-    key = fold(text)
-    keys = _name_variants(key)
+def _match_name(text: str) -> Origin | None:
+    """The municipality (most populous of homonyms, labelled with its region) or former place of that name."""
+    keys = _name_variants(fold(text))
     municipalities = list(
         Municipality.objects.filter(name_key__in=keys)
         .select_related("region")
@@ -197,17 +205,13 @@ def _resolve_name(text: str) -> Resolution:
         homonyms = [m for m in municipalities if m.name_key == best_key]
         best = homonyms[0]
         label = f"{best.name} ({best.region.name})" if len(homonyms) > 1 else best.name
-        return _found(Origin(label, best.latitude, best.longitude, best.region_id, "municipality"))
+        return Origin(label, best.latitude, best.longitude, best.region_id, "municipality")
     places = {p.name_key: p for p in PlaceName.objects.filter(name_key__in=keys)}
-    for candidate in keys:
-        if candidate in places:
-            place = places[candidate]
-            return _found(Origin(place.name, place.latitude, place.longitude, place.region_id, "municipality"))
-    return _error(
-        "unknown_place",
-        _("We found no Québec municipality or place by that name. Check the spelling, or enter a postal code."),
-        _close_names(key),
-    )
+    for key in keys:
+        if key in places:
+            place = places[key]
+            return Origin(place.name, place.latitude, place.longitude, place.region_id, "municipality")
+    return None
 
 
 def _name_variants(key: str) -> list[str]:

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from .tables import Table
 
-WIDTH, BAR, GAP, LABEL = 640, 18, 8, 260
+WIDTH, BAR, GAP, LABEL = 640, 20, 10, 300
 COLOURS = ("#1d4f91", "#b3541e")  # blue and orange: distinguishable in grey and for common colour blindness
 
 
@@ -45,11 +45,11 @@ def table_svg(table: Table) -> str:
     for i, name in enumerate(legend):
         x = LABEL + i * 180
         parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{COLOURS[i]}"/>')
-        parts.append(f'<text x="{x + 16}" y="15" font-size="12" fill="#222">{escape(str(name))}</text>')
+        parts.append(f'<text x="{x + 16}" y="15" font-size="14" fill="#222">{escape(str(name))}</text>')
     y = 30
     for label, vs in series:
         parts.append(
-            f'<text x="{LABEL - 6}" y="{y + len(legend) * BAR / 2 + 4:.0f}" font-size="12" text-anchor="end" '
+            f'<text x="{LABEL - 6}" y="{y + len(legend) * BAR / 2 + 4:.0f}" font-size="14" text-anchor="end" '
             f'fill="#222">{escape(str(label))[:40]}</text>'
         )
         for i, value in enumerate(vs):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Q, Sum
+from django.utils.text import capfirst
 
 from directory.models import Location
 
@@ -101,8 +102,8 @@ def category_labels() -> dict[str, str]:
     from .models import Category
 
     labels = {
-        Category.CLIENT.value: str(Category.CLIENT.label),
-        Category.RETENTION.value: str(Category.RETENTION.label),
+        Category.CLIENT.value: capfirst(Category.CLIENT.label),
+        Category.RETENTION.value: capfirst(Category.RETENTION.label),
     }
     for category in PeripheralCategory.objects.all():
         labels[f"peripheral:{category.pk}"] = category.name

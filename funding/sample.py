@@ -47,12 +47,15 @@ def sample_staff_for(organization: Organization) -> list[User]:
     return [user]
 
 
-def _parameters(organization: Organization, rng: random.Random, first_day: datetime.date, service_types) -> None:
-    participants = rng.randrange(60, 220, 10)
+def _parameters(
+    organization: Organization, rng: random.Random, first_day: datetime.date, service_types, staff_count: int
+) -> None:
+    # Sized on the sample team so that the forfait covers roughly 55–75 % of the real cost, as the brief describes.
+    participants = staff_count * rng.randrange(50, 80, 5)
     common = {
         "organization": organization,
         "programme": PROGRAMME,
-        "hours_per_participant": Decimal(rng.choice([12, 15, 18, 20])),
+        "hours_per_participant": Decimal(rng.choice([12, 15, 18])),
         "participants": participants,
         "is_sample": True,
     }
@@ -80,8 +83,8 @@ def _week_records(organization, staff, monday, rng, service_types, peripheral, p
         day = monday + datetime.timedelta(days=day_offset)
         rows.append(
             TimeRecord(
-                organization=organization,
-                staff=staff,
+                organization_id=organization.pk,
+                staff_id=staff.pk,
                 date=day,
                 month=month_of(day),
                 minutes=minutes,
@@ -98,12 +101,15 @@ def _week_records(organization, staff, monday, rng, service_types, peripheral, p
             rng.choice([90, 120, 150, 180, 210]),
             Category.CLIENT,
             client_code=code,
-            service_type=rng.choice(service_types),
+            service_type_id=rng.choice(service_types).pk,
         )
     for category, weight in zip(peripheral, (90, 150, 60, 60), strict=False):
         if rng.random() < 0.8:
             add(
-                rng.randrange(5), weight + rng.randrange(-30, 61, 15), Category.PERIPHERAL, peripheral_category=category
+                rng.randrange(5),
+                weight + rng.randrange(-30, 61, 15),
+                Category.PERIPHERAL,
+                peripheral_category_id=category.pk,
             )
     if rng.random() < 0.25:
         placements.append((f"S-{monday.year}-{rng.randrange(400, 600):04d}", monday - datetime.timedelta(days=3)))
@@ -130,9 +136,9 @@ def sample_time_records_generate(today: datetime.date) -> tuple[int, int]:
             continue
         rng = random.Random(organization.pk)  # noqa: S311 - sample data, reproducible
         with transaction.atomic():
-            staff = sample_staff_for(organization)[:3]
+            staff = sample_staff_for(organization)[:2]
             if not FundingParameters.objects.filter(organization=organization).exists():
-                _parameters(organization, rng, first_monday.replace(day=1), service_types)
+                _parameters(organization, rng, first_monday.replace(day=1), service_types, len(staff))
             if rng.random() < 0.85:
                 NetworkSharingConsent.objects.get_or_create(
                     organization=organization, defaults={"agreed_on": first_monday}

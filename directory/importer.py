@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from geography.models import ForwardSortationArea, Municipality, Region
 
+from . import checks
 from .models import Clientele, Organization, ServiceKind
 from .records import MunicipalityRef, OrganizationRecord, Reference
 from .validation import organization_parse, schema_problems
@@ -99,6 +100,7 @@ def directory_import(
     with transaction.atomic(), disable_auditlog():
         for index, raw in enumerate(data["organizations"]):
             slug = raw.get("slug") if isinstance(raw, dict) and isinstance(raw.get("slug"), str) else ""
+            slug = checks.shorten(slug, 80)
             record, reasons = organization_parse(raw, reference=reference, today=today)
             if record is not None and record.slug in seen:
                 record, reasons = None, [_("another organisation of this file already uses this identifier")]
@@ -106,6 +108,7 @@ def directory_import(
                 report.rejected.append(Rejection(index, slug, reasons))
                 continue
             seen.add(record.slug)
+            record.index = index
             if record.slug in digests and digests[record.slug] == record.digest and not force:
                 report.unchanged += 1
                 continue
@@ -125,6 +128,24 @@ def directory_import(
                     Rejection(index, slug, [_("the database refused it: %(error)s") % {"error": exc}])
                 )
         if new and not dry_run:
-            organizations_create(new)
+            _create_new(new, report)
     report.rejected.sort(key=lambda r: r.index)
     return report
+
+
+def _create_new(records: list[OrganizationRecord], report: ImportReport) -> None:
+    """Create new organisations in bulk; if the database refuses the batch, retry one by one to name the culprit."""
+    try:
+        with transaction.atomic():
+            organizations_create(records)
+        return
+    except DatabaseError:
+        pass
+    for record in records:
+        try:
+            with transaction.atomic():
+                organizations_create([record])
+        except DatabaseError as exc:
+            report.created -= 1
+            reason = _("the database refused it: %(error)s") % {"error": exc}
+            report.rejected.append(Rejection(record.index, record.slug, [reason]))

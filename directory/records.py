@@ -160,3 +160,4 @@ class OrganizationRecord:
     services: list[ServiceRecord] = field(default_factory=list)
     locations: list[LocationRecord] = field(default_factory=list)
     service_points: list[ServicePointRecord] = field(default_factory=list)
+    index: int = 0  # position in the import file, for reports

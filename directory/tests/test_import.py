@@ -5,6 +5,8 @@ import time
 
 from django.core.management import call_command
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from directory.importer import directory_import
 from directory.models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
@@ -159,3 +161,41 @@ def test_the_sample_directory_imports_without_rejection_in_seconds(geography_dat
     assert Location.objects.filter(organization__is_sample=True).values("region").distinct().count() == 17
     assert elapsed < 10
     assert directory_import(import_file_read(SAMPLE_PATH)).unchanged == report.total
+
+
+def test_a_record_the_database_refuses_is_reported_and_the_others_saved(directory_ready, monkeypatch):
+    from django.db import IntegrityError
+
+    from directory import importer
+
+    real = importer.organizations_create
+
+    def refusing(records):
+        if any(r.slug == "boom" for r in records):
+            raise IntegrityError("simulated")
+        real(records)
+
+    monkeypatch.setattr(importer, "organizations_create", refusing)
+    report = directory_import(import_data(organization_raw(), organization_raw(slug="boom")))
+    assert report.created == 1
+    assert [(r.index, r.slug) for r in report.rejected] == [(1, "boom")]
+    assert "the database refused it: simulated" in report.rejected[0].reasons[0]
+    assert Organization.objects.filter(slug="horizon-test").exists()
+    assert not Organization.objects.filter(slug="boom").exists()
+
+
+CORRUPTIONS = st.sampled_from(["name", "services", "locations", "phones", "slug", "service_at_locations", "email"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    field=CORRUPTIONS,
+    value=st.one_of(st.none(), st.integers(), st.text(max_size=30), st.lists(st.text(max_size=5), max_size=3)),
+)
+def test_an_import_never_crashes_and_accounts_for_every_record(directory_ready, field, value):
+    bad = organization_raw(slug="corrupted")
+    bad[field] = value
+    report = directory_import(import_data(organization_raw(), bad))
+    assert report.created + report.updated + report.unchanged + len(report.rejected) == 2
+    for rejection in report.rejected:
+        assert rejection.reasons and all(isinstance(r, str) for r in rejection.reasons)

@@ -102,8 +102,8 @@ def category_labels() -> dict[str, str]:
     from .models import Category
 
     labels = {
-        Category.CLIENT.value: capfirst(Category.CLIENT.label),
-        Category.RETENTION.value: capfirst(Category.RETENTION.label),
+        Category.CLIENT.value: str(capfirst(Category.CLIENT.label)),
+        Category.RETENTION.value: str(capfirst(Category.RETENTION.label)),
     }
     for category in PeripheralCategory.objects.all():
         labels[f"peripheral:{category.pk}"] = category.name

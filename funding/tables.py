@@ -166,4 +166,6 @@ def cell_plain(cell: Cell) -> object:
         return (Decimal(cell.value) * 100).quantize(Decimal("0.1"))
     if isinstance(cell.value, datetime.date):
         return cell.value.isoformat()
+    if cell.kind == "text":
+        return str(cell.value)  # lazy translations become plain text for CSV and XLSX
     return cell.value

@@ -10,7 +10,11 @@ def site(request) -> dict:
     """
     full_path = request.get_full_path()
     languages = [
-        {"code": code, "name": get_language_info(code)["name_local"].capitalize(), "url": translate_url(full_path, code)}
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"].capitalize(),
+            "url": translate_url(full_path, code),
+        }
         for code, _name in settings.LANGUAGES
     ]
     return {

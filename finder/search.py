@@ -1,16 +1,17 @@
 """Nearest-first search over service points.
 
-Two indexed queries on ServiceAtLocation, each limited to a bounding box (latitude/longitude index): one counts the
-points inside the circle, one returns the id and coordinates of the page's nearest points, ordered by an
-arithmetic-only form of the haversine term (same SQL on SQLite and PostgreSQL, no trigonometric functions). The few
-rows returned are then ranked by the exact great-circle distance in Python. Nothing scales with the number of
-points inside the radius on the Python side, which keeps a search in dense Montréal as fast as one in Gaspésie.
+Every query reads ServiceAtLocation through its latitude/longitude index, inside a bounding box, and orders or filters
+by an arithmetic-only form of the haversine term (same SQL on SQLite and PostgreSQL, no trigonometric functions).
+The page is ranked in a circle just big enough to hold it (it grows until it does), and the few rows returned are
+ranked by the exact great-circle distance in Python. The total is counted up to ``COUNT_LIMIT``: beyond that, "at
+least 500" is all a person or a client needs, and counting 50,000 points in dense Montréal would cost more than
+the whole rest of the search. So a search costs about the same in Montréal as in Gaspésie.
 """
 
 import math
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, ExpressionWrapper, F, FloatField, Q, QuerySet
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, QuerySet
 
 from directory.models import Language, Service, ServiceAtLocation
 
@@ -22,8 +23,8 @@ MAX_RADIUS_KM = 1000.0
 MAX_LIMIT = 100
 # Extra rows fetched beyond the page and re-ranked exactly, in case the SQL approximation swapped two neighbours.
 _RERANK_MARGIN = 5
-# Half-heights (as a fraction of the radius) of the rectangles inscribed in the search circle; see _surely_inside.
-_INSCRIBED_HEIGHTS = (0.35, 0.65, 0.87)
+# The total is exact up to this many points; a total equal to it means "at least this many".
+COUNT_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class SearchParams:
     offset: int = 0
     kinds: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    count_limit: int | None = COUNT_LIMIT  # None: count every point within the radius (slow in dense areas)
 
 
 @dataclass(frozen=True)
@@ -72,27 +74,29 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
 def _filtered(
     clienteles: tuple[str, ...] = (), kinds: tuple[str, ...] = (), languages: tuple[str, ...] = ()
 ) -> QuerySet:
-    """Active service points, narrowed with subqueries (no joins, no DISTINCT) so the box scan stays cheap."""
+    """Active service points, narrowed with correlated EXISTS subqueries (no joins, no DISTINCT).
+
+    Each EXISTS is one index probe per candidate row, evaluated only for rows already inside the box: cheaper than
+    an IN list, which would materialise every matching service (a quarter of them serve the general public) on each
+    search.
+    """
     # ServiceAtLocation.is_active is the finder's single switch (the directory clears it when a service closes):
     # checking Service.status as well would cost a look-up per candidate row.
-    # "+ 0" hides the service_id and location_id indexes from SQLite's planner, which would otherwise drive the
-    # query from the (large) list of matching services instead of the bounding box. PostgreSQL is unaffected.
-    points = ServiceAtLocation.objects.filter(is_active=True).alias(
-        service_key=ExpressionWrapper(F("service_id") + 0, output_field=BigIntegerField()),
-        location_key=ExpressionWrapper(F("location_id") + 0, output_field=BigIntegerField()),
-    )
+    points = ServiceAtLocation.objects.filter(is_active=True)
     if clienteles:
         wanted = {*clienteles, GENERAL_PUBLIC}
-        through = Service.clienteles.through.objects.filter(clientele__slug__in=wanted)
-        points = points.filter(service_key__in=through.values("service_id"))
+        through = Service.clienteles.through.objects.filter(
+            service_id=OuterRef("service_id"), clientele__slug__in=wanted
+        )
+        points = points.filter(Exists(through))
     if kinds:
-        through = Service.kinds.through.objects.filter(servicekind__slug__in=kinds)
-        points = points.filter(service_key__in=through.values("service_id"))
+        through = Service.kinds.through.objects.filter(service_id=OuterRef("service_id"), servicekind__slug__in=kinds)
+        points = points.filter(Exists(through))
     if languages:
         spoken = Language.objects.filter(code__in=languages)
         points = points.filter(
-            Q(service_key__in=spoken.filter(service__isnull=False).values("service_id"))
-            | Q(location_key__in=spoken.filter(location__isnull=False).values("location_id"))
+            Exists(spoken.filter(service_id=OuterRef("service_id")))
+            | Exists(spoken.filter(location_id=OuterRef("location_id")))
         )
     return points
 
@@ -116,22 +120,6 @@ def _closeness(lat: float, lon: float) -> tuple[ExpressionWrapper, float]:
     return expression, 1 / (2 * EARTH_RADIUS_KM * h) ** 2
 
 
-def _surely_inside(lat: float, lon: float, radius_km: float) -> Q:
-    """Rectangles inscribed in the circle (with a 1 % margin): rows inside them skip the distance expression."""
-    rectangles = Q()
-    for height in _INSCRIBED_HEIGHTS:
-        dlat = 0.99 * height * radius_km / KM_PER_DEGREE_LAT
-        nearest_equator = max(0.0, abs(lat) - dlat)
-        dlon = (
-            0.99
-            * math.sqrt(1 - height * height)
-            * radius_km
-            / (KM_PER_DEGREE_LAT * math.cos(math.radians(nearest_equator)))
-        )
-        rectangles |= Q(latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon))
-    return rectangles
-
-
 def _in_circle(points: QuerySet, lat: float, lon: float, radius_km: float) -> QuerySet:
     """The points within radius_km (by the SQL expression), annotated with their closeness as ``closeness``."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
@@ -139,7 +127,7 @@ def _in_circle(points: QuerySet, lat: float, lon: float, radius_km: float) -> Qu
     return (
         points.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
         .alias(closeness=closeness)
-        .filter(_surely_inside(lat, lon, radius_km) | Q(closeness__lte=_closeness_limit(radius_km, per_km2)))
+        .filter(closeness__lte=_closeness_limit(radius_km, per_km2))
     )
 
 
@@ -173,23 +161,52 @@ def _nearest_first(hit: Hit) -> tuple[float, int]:
     return hit.distance_km, hit.service_point_id
 
 
+def _count(points: QuerySet, lat: float, lon: float, radius_km: float, count_limit: int | None) -> int:
+    within = _in_circle(points, lat, lon, radius_km)
+    if count_limit is None:
+        return within.count()
+    # COUNT over a LIMIT subquery: the database stops at the limit instead of visiting every point.
+    return within.values("pk")[: max(int(count_limit), 1)].count()
+
+
+def _nearest(
+    points: QuerySet, lat: float, lon: float, wanted: int, radius_km: float, first_radius_km: float
+) -> list[Hit]:
+    """The ``wanted`` nearest points within radius_km, ranked in the smallest circle that holds them.
+
+    Points inside a circle of radius r are nearer than any point outside it, so the nearest ``wanted`` of a circle
+    holding at least that many are the nearest overall. The circle doubles until it holds enough or reaches the radius.
+    """
+    radius = min(max(first_radius_km, 0.5), radius_km)
+    while True:
+        hits = _ranked(points, lat, lon, wanted, radius)
+        if len(hits) >= wanted or radius >= radius_km:
+            return hits
+        # The circle held len(hits) points: grow it towards twice the rows needed, at most doubling the radius, since
+        # a bigger leap can land on a whole city and every row inside the circle is read.
+        growth = math.sqrt(2 * wanted / len(hits)) if hits else 2.0
+        radius = min(radius_km, radius * min(2.0, max(1.4, growth)))
+
+
 def search(params: SearchParams) -> tuple[list[Hit], int]:
-    """The page of service points within the radius, nearest first (ties by id), and how many there are in all."""
+    """The page of service points within the radius, nearest first (ties by id), and how many there are in all.
+
+    The total is exact up to ``params.count_limit`` (500 by default); a total equal to the limit means at least that
+    many, and pages beyond it are still served.
+    """
     radius = min(max(float(params.radius_km), 0.0), MAX_RADIUS_KM)
     limit = min(max(int(params.limit), 0), MAX_LIMIT)
     offset = max(int(params.offset), 0)
     points = _filtered(params.clienteles, params.kinds, params.languages)
-    total = _in_circle(points, params.latitude, params.longitude, radius).count()
-    if offset >= total:
+    total = _count(points, params.latitude, params.longitude, radius, params.count_limit)
+    capped = params.count_limit is not None and total >= params.count_limit
+    if total == 0 or (offset >= total and not capped) or limit == 0:
         return [], total
-    wanted = min(offset + limit, total)
-    hits: list[Hit] = []
-    if total > 4 * wanted:
-        # Dense area: rank inside a smaller circle expected to hold about 4x the rows needed (points nearer than
-        # that circle's edge are the nearest overall); fall back to the full radius if it holds too few.
-        hits = _ranked(points, params.latitude, params.longitude, wanted, radius * math.sqrt(4 * wanted / total))
-    if len(hits) < wanted:
-        hits = _ranked(points, params.latitude, params.longitude, wanted, radius)
+    wanted = offset + limit if capped else min(offset + limit, total)
+    # First circle: sized to hold about four times the rows needed if the points were spread evenly. A capped count
+    # only says the area is dense (Montréal holds 100 times the limit), so start 16 times narrower and let it grow.
+    first_radius = radius * math.sqrt(min(1.0, 4 * wanted / total)) / (16 if capped else 1)
+    hits = _nearest(points, params.latitude, params.longitude, wanted, radius, first_radius)
     return hits[offset:], total
 
 
@@ -200,10 +217,7 @@ def nearest_anyway(lat: float, lon: float, limit: int = 5, clienteles: tuple[str
     """
     limit = min(max(int(limit), 0), MAX_LIMIT)
     points = _filtered(tuple(clienteles))
-    radius = 100.0
-    while radius <= 3200:
-        hits = _ranked(points, lat, lon, limit, radius)
-        if len(hits) >= limit:
-            return hits
-        radius *= 2
-    return _ranked(points, lat, lon, limit, None)
+    if limit == 0:
+        return []
+    hits = _nearest(points, lat, lon, limit, 3200.0, first_radius_km=50.0)
+    return hits if len(hits) >= limit else _ranked(points, lat, lon, limit, None)

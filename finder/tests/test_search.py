@@ -149,3 +149,24 @@ def test_it_orders_like_an_independent_haversine(points, origin, radius):
         )
         assert hit.distance_km <= radius
     assert total == len(hits)
+
+
+def test_it_counts_up_to_the_limit_and_still_serves_every_page(make_point):
+    points = [make_point(46.8 + i * 0.01, -71.2) for i in range(7)]
+    params = SearchParams(latitude=46.8, longitude=-71.2, limit=2, count_limit=3)
+    hits, total = search(params)
+    assert total == 3  # "at least 3"
+    assert [h.service_point_id for h in hits] == [p.pk for p in points[:2]]
+    later, _ = search(SearchParams(latitude=46.8, longitude=-71.2, limit=2, offset=4, count_limit=3))
+    assert [h.service_point_id for h in later] == [p.pk for p in points[4:6]]
+    exact, total = search(SearchParams(latitude=46.8, longitude=-71.2, count_limit=None))
+    assert total == 7 and len(exact) == 7
+
+
+def test_it_finds_the_nearest_in_a_dense_cluster_beside_a_sparse_one(make_point):
+    # Many points 10 km away and one close: the growing circle must not skip the close one nor stop short.
+    close = make_point(46.801, -71.2)
+    cluster = [make_point(46.89 + i * 0.0005, -71.2) for i in range(30)]
+    hits, total = search(SearchParams(latitude=46.8, longitude=-71.2, limit=5, count_limit=10))
+    assert total == 10
+    assert [h.service_point_id for h in hits] == [close.pk] + [p.pk for p in cluster[:4]]

@@ -177,19 +177,27 @@ def _phones_from_rows(
     ordered = [r for r in rows if r["service_id"] == service_id]
     ordered += [r for r in rows if r["location_id"] == location_id]
     ordered += [r for r in rows if r["organization_id"] == organization_id]
-    seen, phones = set(), []
-    for r in ordered:
-        if (r["number"], r["extension"]) not in seen:
-            seen.add((r["number"], r["extension"]))
-            phones.append(
-                {
-                    "number": r["number"],
-                    "extension": r["extension"],
-                    "type": r["phone_type"],
-                    "description": _text(r, "description", language),
-                }
-            )
-    return phones
+    return unique_phones(
+        {
+            "number": r["number"],
+            "extension": r["extension"],
+            "type": r["phone_type"],
+            "description": _text(r, "description", language),
+        }
+        for r in ordered
+    )
+
+
+def unique_phones(phones) -> list[dict]:
+    """The first of each (number, extension): callers list the most specific owner first."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for phone in phones:
+        key = (phone["number"], phone["extension"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(phone)
+    return kept
 
 
 def phone_dict(phone: Phone) -> dict:
@@ -203,15 +211,7 @@ def phone_dict(phone: Phone) -> dict:
 
 def phones_of(*groups) -> list[dict]:
     """Phones from several owners (service, location, organisation), most specific first, without repeats."""
-    seen: set[tuple[str, str]] = set()
-    phones = []
-    for group in groups:
-        for phone in group:
-            key = (phone.number, phone.extension)
-            if key not in seen:
-                seen.add(key)
-                phones.append(phone_dict(phone))
-    return phones
+    return unique_phones(phone_dict(phone) for group in groups for phone in group)
 
 
 def physical_address(location: Location) -> Address | None:

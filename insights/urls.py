@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "insights"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("summary/", views.summary, name="summary"),
+    path("export.csv", views.export, name="export"),
+    path("centre/", views.centre, name="centre"),
+    path("centre/export.csv", views.centre_export, name="centre_export"),
+    path("what-we-record/", views.what_we_record, name="what_we_record"),
+]

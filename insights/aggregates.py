@@ -1,0 +1,178 @@
+"""Grouped counts for the dashboard and the centre view: each function is one or two GROUP BY queries (live events
+plus the monthly aggregates left by the retention command) returning plain dicts. No event is read into Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, Q, Sum
+from django.db.models.functions import Cast, Floor, TruncMonth
+
+from .models import ContactEvent, MonthlyAggregate, SearchEvent, SearchImpression
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date  # first day of the first month
+    end: dt.date  # last day of the last month
+    region: str = ""  # "" = every region
+
+
+def month_key(value: dt.date | dt.datetime) -> dt.date:
+    return dt.date(value.year, value.month, 1)
+
+
+def _searches(period: Period):
+    events = SearchEvent.objects.filter(day__gte=period.start, day__lte=period.end)
+    return events.filter(region_code=period.region) if period.region else events
+
+
+def _contacts(period: Period, organization_ids: Collection[int] | None):
+    events = ContactEvent.objects.filter(day__gte=period.start, day__lte=period.end)
+    if period.region:
+        events = events.filter(region_code=period.region)
+    if organization_ids is not None:
+        events = events.filter(organization_id__in=list(organization_ids))
+    return events
+
+
+def _aggregates(period: Period, *measures: str):
+    rows = MonthlyAggregate.objects.filter(measure__in=measures, month__gte=month_key(period.start))
+    rows = rows.filter(month__lte=period.end)
+    return rows.filter(region_code=period.region) if period.region else rows
+
+
+def has_sample(period: Period) -> bool:
+    return (
+        _searches(period).filter(is_sample=True).exists()
+        or _aggregates(period, "searches").filter(is_sample=True).exists()
+    )
+
+
+def search_counts(period: Period) -> dict[tuple[str, dt.date], dict[str, int]]:
+    """(region, month) -> {"searches", "unmet", "zero"}."""
+    result: dict[tuple[str, dt.date], dict[str, int]] = defaultdict(lambda: {"searches": 0, "unmet": 0, "zero": 0})
+    grouped = (
+        _searches(period)
+        .annotate(month=TruncMonth("day"))
+        .values("region_code", "month")
+        .annotate(
+            n=Count("id"), unmet_n=Count("id", filter=Q(unmet=True)), zero_n=Count("id", filter=Q(result_count=0))
+        )
+        .order_by()
+    )
+    for row in grouped:
+        cell = result[(row["region_code"], month_key(row["month"]))]
+        cell["searches"] += row["n"]
+        cell["unmet"] += row["unmet_n"]
+        cell["zero"] += row["zero_n"]
+    names = {"searches": "searches", "unmet": "unmet", "zero_result": "zero"}
+    old = _aggregates(period, *names).values("region_code", "month", "measure").annotate(n=Sum("count")).order_by()
+    for row in old:
+        result[(row["region_code"], month_key(row["month"]))][names[row["measure"]]] += row["n"]
+    return dict(result)
+
+
+def clientele_counts(period: Period) -> dict[str, dict[str, int]]:
+    """slug -> {"asked", "unmet"}: grouped by the combination in SQL, then each combination's slugs counted."""
+    result: dict[str, dict[str, int]] = defaultdict(lambda: {"asked": 0, "unmet": 0})
+    grouped = (
+        _searches(period)
+        .exclude(clienteles="")
+        .values("clienteles")
+        .annotate(n=Count("id"), unmet_n=Count("id", filter=Q(unmet=True)))
+        .order_by()
+    )
+    for row in grouped:
+        for slug in row["clienteles"].split(","):
+            result[slug]["asked"] += row["n"]
+            result[slug]["unmet"] += row["unmet_n"]
+    names = {"clientele": "asked", "unmet_clientele": "unmet"}
+    for row in _aggregates(period, *names).values("key", "measure").annotate(n=Sum("count")).order_by():
+        result[row["key"]][names[row["measure"]]] += row["n"]
+    return dict(result)
+
+
+def zero_result_counts(period: Period) -> dict[str, int]:
+    """FSA -> searches with no result ("" = place known only as a municipality or coordinates)."""
+    result: dict[str, int] = defaultdict(int)
+    grouped = _searches(period).filter(result_count=0).values("fsa").annotate(n=Count("id")).order_by()
+    for row in grouped:
+        result[row["fsa"]] += row["n"]
+    for row in _aggregates(period, "zero_result").values("key").annotate(n=Sum("count")).order_by():
+        result[row["key"]] += row["n"]
+    return dict(result)
+
+
+def _split_key(key: str, organization_ids: Collection[int] | None) -> str | None:
+    """For per-centre aggregates ("id:value"): the value when the centre is one of ours, else None."""
+    org, _sep, value = key.partition(":")
+    return value if org.isdigit() and organization_ids is not None and int(org) in organization_ids else None
+
+
+def contact_status_counts(
+    period: Period, organization_ids: Collection[int] | None = None
+) -> dict[tuple[str, str], int]:
+    """(region, status) -> contact requests sent in the period."""
+    result: dict[tuple[str, str], int] = defaultdict(int)
+    grouped = _contacts(period, organization_ids).values("region_code", "status").annotate(n=Count("id")).order_by()
+    for row in grouped:
+        result[(row["region_code"], row["status"])] += row["n"]
+    if organization_ids is None:
+        old = _aggregates(period, "contact_status").values("region_code", "key").annotate(n=Sum("count")).order_by()
+        for row in old:
+            result[(row["region_code"], row["key"])] += row["n"]
+    else:
+        old = _aggregates(period, "centre_contact_status").values("region_code", "key").annotate(n=Sum("count"))
+        for row in old.order_by():
+            status = _split_key(row["key"], organization_ids)
+            if status is not None:
+                result[(row["region_code"], status)] += row["n"]
+    return dict(result)
+
+
+def contact_delay_histograms(
+    period: Period, organization_ids: Collection[int] | None = None
+) -> dict[str, dict[int, int]]:
+    """region -> {whole hours to first contact: requests}; medians are read from these histograms."""
+    result: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    grouped = (
+        _contacts(period, organization_ids)
+        .exclude(hours_to_first_contact=None)
+        .annotate(hours=Cast(Floor("hours_to_first_contact"), IntegerField()))
+        .values("region_code", "hours")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in grouped:
+        result[row["region_code"]][int(row["hours"])] += row["n"]
+    measure = "contact_hours" if organization_ids is None else "centre_contact_hours"
+    for row in _aggregates(period, measure).values("region_code", "key").annotate(n=Sum("count")).order_by():
+        hours = row["key"] if organization_ids is None else _split_key(row["key"], organization_ids)
+        if hours is not None and hours.isdigit():
+            result[row["region_code"]][int(hours)] += row["n"]
+    return {region: dict(histogram) for region, histogram in result.items()}
+
+
+def impression_counts(period: Period, organization_ids: Collection[int]) -> dict[dt.date, int]:
+    """month -> searches whose results showed one of these centres."""
+    result: dict[dt.date, int] = defaultdict(int)
+    grouped = (
+        SearchImpression.objects.filter(
+            organization_id__in=list(organization_ids), day__gte=period.start, day__lte=period.end
+        )
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(n=Count("event_id", distinct=True))
+        .order_by()
+    )
+    for row in grouped:
+        result[month_key(row["month"])] += row["n"]
+    for row in _aggregates(period, "centre_impressions").values("month", "key").annotate(n=Sum("count")).order_by():
+        if row["key"].isdigit() and int(row["key"]) in organization_ids:
+            result[month_key(row["month"])] += row["n"]
+    return dict(result)

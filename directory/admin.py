@@ -17,7 +17,7 @@ from .models import (
     ServiceAtLocation,
     ServiceKind,
 )
-from .writes import location_points_sync
+from .writes import location_points_sync, point_copy_location
 
 
 @admin.register(Clientele)
@@ -113,6 +113,14 @@ class ServiceAdmin(TranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ServiceAtLocation:
+            for inline_form in formset.forms:
+                point = inline_form.instance
+                if point.location_id:
+                    point_copy_location(point)
+        super().save_formset(request, form, formset, change)
+
 
 class AddressInline(admin.TabularInline):
     model = Address
@@ -150,11 +158,7 @@ class ServiceAtLocationAdmin(TranslationAdmin):
     readonly_fields = ["latitude", "longitude", "region"]
 
     def save_model(self, request, obj, form, change):
-        obj.latitude, obj.longitude, obj.region_id = (
-            obj.location.latitude,
-            obj.location.longitude,
-            obj.location.region_id,
-        )
+        point_copy_location(obj)
         super().save_model(request, obj, form, change)
 
 

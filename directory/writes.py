@@ -272,3 +272,9 @@ def location_points_sync(*, location: Location) -> int:
     return ServiceAtLocation.objects.filter(location=location).update(
         latitude=location.latitude, longitude=location.longitude, region_id=location.region_id
     )
+
+
+def point_copy_location(point: ServiceAtLocation) -> None:
+    """Copy the location's coordinates and region onto an (unsaved) service point."""
+    location = point.location
+    point.latitude, point.longitude, point.region_id = location.latitude, location.longitude, location.region_id

@@ -116,3 +116,11 @@ def test_it_refuses_a_file_without_the_expected_columns(db, tmp_path):
 def test_it_refuses_a_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match="missing"):
         call_command("load_geography", "--postal-codes", str(tmp_path / "nowhere.csv"))
+
+
+def test_it_times_resolutions(db):
+    out = io.StringIO()
+    call_command("bench_resolve", "--n", "5", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == ["input", "n", "p50", "ms", "p95", "ms"]
+    assert any(line.startswith("full postal code") for line in lines)

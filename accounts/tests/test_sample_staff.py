@@ -8,6 +8,9 @@ from accounts.twofactor import code_for_secret, confirmed_device
 
 @pytest.fixture
 def sample_orgs(make_point):
+    from directory.models import Organization
+
+    Organization.objects.filter(is_sample=True).update(is_sample=False)  # the session's sample directory, if loaded
     return [make_point(46.0 + i / 10, -71.0, is_sample=True).service.organization for i in range(3)]
 
 
@@ -25,6 +28,9 @@ def test_it_creates_the_demo_accounts_idempotently(sample_orgs):
 
 
 def test_it_uses_only_sample_organisations(make_point, db):
+    from directory.models import Organization
+
+    Organization.objects.filter(is_sample=True).update(is_sample=False)  # the session's sample directory, if loaded
     make_point(46.0, -71.0, is_sample=False)
     with pytest.raises(CommandError):
         call_command("create_sample_staff", verbosity=0)

@@ -47,7 +47,10 @@ def test_it_reminds_managers_of_stale_listings(make_point, django_capture_on_com
 
     stale = make_point(46.0, -71.0, assured_date=datetime.date(2020, 1, 1))
     fresh = make_point(46.1, -71.0, assured_date=timezone.localdate())
-    Organization.objects.update(is_member=True)
+    Organization.objects.update(is_member=False)  # the session's sample directory, if loaded
+    Organization.objects.filter(pk__in=[stale.service.organization_id, fresh.service.organization_id]).update(
+        is_member=True
+    )
     manager = make_staff(organization=stale.service.organization, role="manager")
     make_staff(organization=fresh.service.organization, role="manager", email="fresh@example.org")
     with django_capture_on_commit_callbacks(execute=True):

@@ -8,7 +8,7 @@ from geography.resolve import Origin, Resolution, resolve_coordinates, resolve_p
 
 from .cards import Card, card_for, map_data
 from .forms import PAGE_SIZE, RADIUS_CHOICES, SearchForm
-from .search import Hit, SearchParams, nearest_anyway, search
+from .search import COUNT_LIMIT, Hit, SearchParams, nearest_anyway, search
 
 NEAREST_ANYWAY = 5
 RADII = [int(value) for value, _label in RADIUS_CHOICES]
@@ -23,6 +23,7 @@ class Results:
     page: int
     page_count: int
     clienteles: tuple[str, ...] = ()
+    total_is_capped: bool = False  # the count stopped at COUNT_LIMIT: there are at least that many
     nearest: list[Card] = field(default_factory=list)  # only when nothing is within the radius
     wider_radius_km: int | None = None
 
@@ -33,6 +34,12 @@ class Results:
     @property
     def first_rank(self) -> int:
         return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def has_next(self) -> bool:
+        if self.total_is_capped:
+            return len(self.cards) == PAGE_SIZE
+        return self.page < self.page_count
 
 
 def cards_for(hits: list[Hit]) -> list[Card]:
@@ -69,6 +76,7 @@ def results_for(form: SearchForm, origin: Origin) -> Results:
         offset=(page - 1) * PAGE_SIZE,
         kinds=tuple(data.get("kind") or ()),
         languages=tuple(data.get("language") or ()),
+        count_limit=COUNT_LIMIT,
     )
     hits, total = search(params)
     results = Results(
@@ -79,6 +87,7 @@ def results_for(form: SearchForm, origin: Origin) -> Results:
         page=page,
         page_count=max(1, math.ceil(total / PAGE_SIZE)),
         clienteles=clienteles,
+        total_is_capped=total >= COUNT_LIMIT,
     )
     if total == 0:
         results.wider_radius_km = wider_radius(radius)

@@ -57,7 +57,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context["results"] = results
     context["map_data"] = results.map_data
     context["previous_url"] = _query(request.GET, page=results.page - 1) if results.page > 1 else ""
-    context["next_url"] = _query(request.GET, page=results.page + 1) if results.page < results.page_count else ""
+    context["next_url"] = _query(request.GET, page=results.page + 1) if results.has_next else ""
     context["first_page_url"] = _query(request.GET, page=None)
     if results.wider_radius_km:
         context["wider_url"] = _query(request.GET, radius=results.wider_radius_km, page=None)

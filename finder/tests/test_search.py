@@ -11,6 +11,15 @@ QUEBEC = (46.8139, -71.2080)
 SAGUENAY = (48.4284, -71.0686)
 
 
+@pytest.fixture
+def points(make_point):
+    """make_point on an otherwise empty directory (the session-wide sample directory may be loaded)."""
+    from directory.models import ServiceAtLocation
+
+    ServiceAtLocation.objects.update(is_active=False)
+    return make_point
+
+
 def reference_haversine(lat1, lon1, lat2, lon2):
     """An independent formula (spherical law of cosines) to check the ranking against."""
     p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
@@ -54,10 +63,10 @@ def test_it_keeps_every_point_of_the_circle_inside_the_box(lat, lon, radius, fra
     assert min_lon - 1e-9 <= math.degrees(l2) <= max_lon + 1e-9
 
 
-def test_it_lists_points_within_the_radius_nearest_first(make_point):
-    far = make_point(46.0, -71.2)  # about 90 km south
-    near = make_point(46.81, -71.21)
-    middle = make_point(46.9, -71.3)
+def test_it_lists_points_within_the_radius_nearest_first(points):
+    far = points(46.0, -71.2)  # about 90 km south
+    near = points(46.81, -71.21)
+    middle = points(46.9, -71.3)
     hits, total = search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1], radius_km=50))
     assert [h.service_point_id for h in hits] == [near.pk, middle.pk]
     assert total == 2
@@ -65,53 +74,53 @@ def test_it_lists_points_within_the_radius_nearest_first(make_point):
     assert hits[0].distance_km < hits[1].distance_km
 
 
-def test_it_pages_through_results(make_point):
-    points = [make_point(46.8 + i * 0.01, -71.2) for i in range(5)]
+def test_it_pages_through_results(points):
+    created = [points(46.8 + i * 0.01, -71.2) for i in range(5)]
     first, total = search(SearchParams(latitude=46.8, longitude=-71.2, limit=2))
     second, _ = search(SearchParams(latitude=46.8, longitude=-71.2, limit=2, offset=2))
     assert total == 5
-    assert [h.service_point_id for h in first + second] == [p.pk for p in points[:4]]
+    assert [h.service_point_id for h in first + second] == [p.pk for p in created[:4]]
 
 
-def test_it_skips_inactive_points(make_point):
-    make_point(46.81, -71.21, is_active=False)
+def test_it_skips_inactive_points(points):
+    points(46.81, -71.21, is_active=False)
     assert search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1])) == ([], 0)
 
 
-def test_it_filters_by_clientele_and_keeps_general_public_services(make_point):
-    youth = make_point(46.81, -71.21, clienteles=("youth",))
-    everyone = make_point(46.82, -71.21, clienteles=("general-public",))
-    make_point(46.83, -71.21, clienteles=("women",))
+def test_it_filters_by_clientele_and_keeps_general_public_services(points):
+    youth = points(46.81, -71.21, clienteles=("youth",))
+    everyone = points(46.82, -71.21, clienteles=("general-public",))
+    points(46.83, -71.21, clienteles=("women",))
     hits, total = search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1], clienteles=("youth",)))
     assert {h.service_point_id for h in hits} == {youth.pk, everyone.pk}
     assert total == 2
 
 
-def test_it_matches_any_of_several_clienteles_once(make_point):
-    both = make_point(46.81, -71.21, clienteles=("youth", "women"))
+def test_it_matches_any_of_several_clienteles_once(points):
+    both = points(46.81, -71.21, clienteles=("youth", "women"))
     hits, total = search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1], clienteles=("youth", "women")))
     assert [h.service_point_id for h in hits] == [both.pk]
     assert total == 1
 
 
-def test_it_filters_by_kind_and_language(make_point):
-    english = make_point(46.81, -71.21, kinds=("job-search",), languages=("fr", "en"))
-    make_point(46.82, -71.21, kinds=("job-search",), languages=("fr",))
-    make_point(46.83, -71.21, kinds=("orientation",), languages=("en",))
+def test_it_filters_by_kind_and_language(points):
+    english = points(46.81, -71.21, kinds=("job-search",), languages=("fr", "en"))
+    points(46.82, -71.21, kinds=("job-search",), languages=("fr",))
+    points(46.83, -71.21, kinds=("orientation",), languages=("en",))
     hits, _ = search(SearchParams(latitude=QUEBEC[0], longitude=QUEBEC[1], kinds=("job-search",), languages=("en",)))
     assert [h.service_point_id for h in hits] == [english.pk]
 
 
-def test_it_clamps_absurd_parameters(make_point):
-    make_point(46.81, -71.21)
+def test_it_clamps_absurd_parameters(points):
+    points(46.81, -71.21)
     hits, total = search(SearchParams(latitude=46.8, longitude=-71.2, radius_km=1e9, limit=10**6, offset=-5))
     assert total == 1 and len(hits) == 1
     assert search(SearchParams(latitude=46.8, longitude=-71.2, radius_km=-3)) == ([], 0)
 
 
-def test_it_finds_the_nearest_centres_at_any_distance(make_point):
-    far = make_point(SAGUENAY[0], SAGUENAY[1])
-    farther = make_point(MONTREAL[0], MONTREAL[1])
+def test_it_finds_the_nearest_centres_at_any_distance(points):
+    far = points(SAGUENAY[0], SAGUENAY[1])
+    farther = points(MONTREAL[0], MONTREAL[1])
     hits = nearest_anyway(60.0, -70.0, limit=5)
     assert [h.service_point_id for h in hits] == [far.pk, farther.pk]
     assert hits[0] == Hit(far.pk, pytest.approx(haversine_km(60.0, -70.0, *SAGUENAY)))
@@ -151,22 +160,22 @@ def test_it_orders_like_an_independent_haversine(points, origin, radius):
     assert total == len(hits)
 
 
-def test_it_counts_up_to_the_limit_and_still_serves_every_page(make_point):
-    points = [make_point(46.8 + i * 0.01, -71.2) for i in range(7)]
+def test_it_counts_up_to_the_limit_and_still_serves_every_page(points):
+    created = [points(46.8 + i * 0.01, -71.2) for i in range(7)]
     params = SearchParams(latitude=46.8, longitude=-71.2, limit=2, count_limit=3)
     hits, total = search(params)
     assert total == 3  # "at least 3"
-    assert [h.service_point_id for h in hits] == [p.pk for p in points[:2]]
+    assert [h.service_point_id for h in hits] == [p.pk for p in created[:2]]
     later, _ = search(SearchParams(latitude=46.8, longitude=-71.2, limit=2, offset=4, count_limit=3))
-    assert [h.service_point_id for h in later] == [p.pk for p in points[4:6]]
+    assert [h.service_point_id for h in later] == [p.pk for p in created[4:6]]
     exact, total = search(SearchParams(latitude=46.8, longitude=-71.2, count_limit=None))
     assert total == 7 and len(exact) == 7
 
 
-def test_it_finds_the_nearest_in_a_dense_cluster_beside_a_sparse_one(make_point):
+def test_it_finds_the_nearest_in_a_dense_cluster_beside_a_sparse_one(points):
     # Many points 10 km away and one close: the growing circle must not skip the close one nor stop short.
-    close = make_point(46.801, -71.2)
-    cluster = [make_point(46.89 + i * 0.0005, -71.2) for i in range(30)]
+    close = points(46.801, -71.2)
+    cluster = [points(46.89 + i * 0.0005, -71.2) for i in range(30)]
     hits, total = search(SearchParams(latitude=46.8, longitude=-71.2, limit=5, count_limit=10))
     assert total == 10
     assert [h.service_point_id for h in hits] == [close.pk] + [p.pk for p in cluster[:4]]

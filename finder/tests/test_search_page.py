@@ -242,3 +242,15 @@ def test_place_suggestions_come_as_json(client, reference_data):
     assert "Trois-Rivières" in response.json()["places"]
     assert client.get(reverse("finder:places"), {"q": "x" * 10_000}).status_code == 200
     assert client.get(reverse("finder:places"), {"q": SCRIPT}).json() == {"places": []}
+
+
+def test_a_dense_area_says_at_least_and_keeps_paging(client, reference_data, monkeypatch):
+    monkeypatch.setattr("finder.results.COUNT_LIMIT", 30)
+    response = client.get(search_url("en"), {"where": "H2X 1Y4"})
+    results = response.context["results"]
+    assert results.total == 30 and results.total_is_capped
+    assert "30 service points or more within 50 km" in response.text
+    assert response.context["next_url"]
+    page_two = client.get(search_url("en") + response.context["next_url"]).context["results"]
+    assert len(page_two.cards) == 20  # the sample has more than 40 points within 50 km of H2X 1Y4
+    assert page_two.cards[0].distance_km >= results.cards[-1].distance_km

@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
@@ -243,25 +243,24 @@ def suggest_places(prefix: str, limit: int = 8) -> list[str]:
         limit = 8
     if not key or not limit:
         return []
-    ranked = _ranked_matches(Q(name_key__startswith=key), limit)
-    if len(ranked) < limit:
-        ranked += _ranked_matches(Q(name_key__contains=f" {key}"), limit)
-    return _unique(ranked)[:limit]
-
-
-def _ranked_matches(condition: Q, limit: int) -> list[str]:
-    municipalities = list(
-        Municipality.objects.filter(condition).order_by("-population", "name").values_list("name", "population")[:limit]
+    starts = Q(name_key__startswith=key)
+    condition = starts | Q(name_key__contains=f" {key}")
+    first = Case(When(starts, then=Value(0)), default=Value(1))
+    municipalities = (
+        Municipality.objects.filter(condition)
+        .annotate(later_word=first)
+        .order_by("later_word", "-population", "name")
+        .values_list("later_word", "population", "name")[:limit]
     )
-    places = list(
-        PlaceName.objects.filter(condition, population=0)
-        .order_by("-n_postal_codes", "name")
-        .values_list("name", "n_postal_codes")[:limit]
+    places = (
+        PlaceName.objects.filter(condition, population=0)  # a place with a population is a municipality's twin
+        .annotate(later_word=first)
+        .order_by("later_word", "-n_postal_codes", "name")
+        .values_list("later_word", "n_postal_codes", "name")[:limit]
     )
-    scored = [(population, name) for name, population in municipalities]
-    scored += [(n * PEOPLE_PER_POSTAL_CODE, name) for name, n in places]
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    return [name for _size, name in scored]
+    scored = list(municipalities) + [(later, n * PEOPLE_PER_POSTAL_CODE, name) for later, n, name in places]
+    scored.sort(key=lambda item: (item[0], -item[1], item[2]))
+    return _unique([name for _later, _size, name in scored])[:limit]
 
 
 def _close_names(key: str) -> list[str]:

@@ -325,3 +325,8 @@ def test_it_finds_the_postal_code_in_a_pasted_address(db, text, label):
 
 def test_it_refuses_a_pasted_address_outside_quebec(db):
     assert resolve_place("100 Queen St W, Toronto ON M5H 2N2").error == "outside_quebec"
+
+
+def test_it_suggests_in_two_queries(db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        assert suggest_places("saint-j")

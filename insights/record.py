@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -103,7 +104,7 @@ def search_record(
     eligible_today = clean_count(counts.get("eligible", 0))
     to_confirm_today = clean_count(counts.get("to_confirm", 0))
     universal = clean_count(universal_eligible)
-    event = SearchEvent.objects.create(
+    event = SearchEvent(
         day=day if isinstance(day, dt.date) else timezone.localdate(),
         region_code=clean_region(region_code),
         fsa=clean_fsa(fsa),
@@ -116,11 +117,27 @@ def search_record(
         eligible_universal=universal,
         unmet=bool(isinstance(today_counts, Mapping) and eligible_today == 0 and to_confirm_today == 0 and universal),
     )
-    if org_ids:
-        SearchImpression.objects.bulk_create(
-            [SearchImpression(event=event, organization_id=org_id, day=event.day) for org_id in org_ids]
-        )
+    with transaction.atomic():
+        relaxed_commit()
+        event.save(force_insert=True)
+        if org_ids:
+            SearchImpression.objects.bulk_create(
+                [SearchImpression(event=event, organization_id=org_id, day=event.day) for org_id in org_ids]
+            )
     return event
+
+
+def relaxed_commit() -> None:
+    """On PostgreSQL, let this transaction's commit return before its WAL reaches the disk.
+
+    Anonymous counts can afford to lose the last few events in a server crash; the search must not wait for an fsync
+    (about 10 ms per commit on ordinary disks, against a target of 1 ms per search). Only in a transaction of our
+    own: inside a caller's transaction it would relax the caller's writes too.
+    """
+    outer = transaction.get_connection()
+    if outer.vendor == "postgresql" and len(outer.atomic_blocks) == 1:
+        with outer.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def request_key(request_id: object) -> str:

@@ -57,3 +57,10 @@ def test_it_reminds_managers_of_stale_listings(make_point, django_capture_on_com
         call_command("send_listing_reminders", "--months", "6")
         call_command("send_listing_reminders", "--months", "6")
     assert [m.to for m in mail.outbox] == [[manager.email]]
+
+
+def test_the_reminder_tasks_run(db):
+    from referrals.tasks import send_listing_reminders, send_request_reminders
+
+    assert send_request_reminders.enqueue().return_value == 0
+    assert isinstance(send_listing_reminders.enqueue().return_value, int)

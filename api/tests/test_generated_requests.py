@@ -4,7 +4,7 @@ The long run (>= 1,000 cases) is bench/api_fuzz.py; this one stays small enough 
 """
 
 import pytest
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from .generated import run_generated_cases
@@ -12,9 +12,12 @@ from .generated import run_generated_cases
 
 @pytest.fixture
 def in_process_wsgi(reference_data, db):
-    # A request through the WSGI handler would otherwise close the test's connection (and roll back its data).
+    # A request through the WSGI handler would otherwise close the test's connection (and roll back its data),
+    # as Django's own test client also prevents.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 

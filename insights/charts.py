@@ -54,7 +54,7 @@ def line_chart(
     if not values or max(values) <= 0 or len(labels) < 2:
         return mark_safe("")
     top, height, left, bottom = max(values), 240, 50, 200
-    step = (WIDTH - left - 20) / (len(labels) - 1)
+    step = (WIDTH - left - 40) / (len(labels) - 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title" class="insights-chart">',

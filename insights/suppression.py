@@ -21,6 +21,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.formats import localize
 
 
 def threshold() -> int:
@@ -33,7 +34,7 @@ class Cell:
     suppressed: bool
 
     def __str__(self) -> str:
-        return "" if self.value is None else str(self.value)
+        return "" if self.value is None else str(localize(self.value))
 
 
 SUPPRESSED = Cell(value=None, suppressed=True)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .suppression import SUPPRESSED, Cell, protect, protect_matrix, threshold
@@ -156,7 +157,7 @@ def unmet_share(searches: Cell, unmet: Cell) -> str:
     """Share of searches that were unmet, only when both counts are published."""
     if searches.suppressed or unmet.suppressed or not searches.value:
         return ""
-    return f"{100 * (unmet.value or 0) / searches.value:.1f} %"
+    return f"{number_format(100 * (unmet.value or 0) / searches.value, 1)} %"
 
 
 def csv_rows(tables: Sequence[Table]) -> list[list]:

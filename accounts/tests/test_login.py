@@ -76,6 +76,7 @@ def test_it_locks_the_account_after_five_failures(client, staff):
     assert response.status_code == 429
     body = response.content.decode()
     assert "Compte temporairement bloqué" in body or "Account temporarily locked" in body
+    assert "30 minutes" in body
     assert client.get(reverse("referrals:inbox")).status_code == 302
 
 
@@ -96,3 +97,9 @@ def test_it_logs_out(staff_client, staff):
 
 def test_it_expires_sessions_after_eight_hours(settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
+
+
+def test_it_refuses_the_portal_to_a_verified_user_without_a_centre(staff_client, db):
+    outsider = make_staff(email="outsider@example.org")
+    response = staff_client(outsider).get(reverse("referrals:inbox"))
+    assert response.status_code == 403

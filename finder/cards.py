@@ -52,6 +52,9 @@ class Card:
     kinds: list[str] = field(default_factory=list)
     website: str = ""
     verification: Verification = Verification(None, False)
+    # An eligibility decision (eligibility.engine.Decision) set by the view when the person answered the questions;
+    # the card then shows eligibility/_decision.html.
+    decision: object | None = None
 
     @property
     def organization(self):

@@ -1,5 +1,7 @@
-"""Who may open the staff pages: logged in, second factor verified, and a member of a centre or network staff."""
+"""Who may open the staff pages: logged in, second factor verified, and allowed by a rule (by default: a member of a
+centre or a network administrator). Other apps can build their own rule with ``verified_required(rule)``."""
 
+from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -20,18 +22,24 @@ def managed_organization_ids(user: User) -> set[int]:
     return user.organization_ids(Membership.Role.MANAGER) if user.is_authenticated else set()
 
 
-def staff_required(view):
-    """Anonymous → login; no second factor yet → verify; neither centre member nor network admin → 403."""
+def verified_required(allowed: Callable[[User], bool]):
+    """Decorator factory: anonymous → login; no second factor yet → verify; not ``allowed(user)`` → 403."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not user.is_verified():
-            return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': request.get_full_path()})}")
-        if not is_staff_member(user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not user.is_verified():
+                return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': request.get_full_path()})}")
+            if not allowed(user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+staff_required = verified_required(is_staff_member)

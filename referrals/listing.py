@@ -126,8 +126,12 @@ class LanguageForm(forms.ModelForm):
 class ServicePointForm(forms.ModelForm):
     class Meta:
         model = ServiceAtLocation
-        fields = ["description", "is_active"]
-        labels = {"description": _("Notes for this service point"), "is_active": _("Shown in the finder")}
+        fields = ["description_fr", "description_en", "is_active"]
+        labels = {
+            "description_fr": _("Notes for this service point (French)"),
+            "description_en": _("Notes for this service point (English)"),
+            "is_active": _("Shown in the finder"),
+        }
 
 
 ScheduleFormSet = inlineformset_factory(Location, Schedule, form=ScheduleForm, extra=1, can_delete=True)

@@ -1,6 +1,8 @@
 """Every bad input gets a 4xx with {"error": {"code", "message"}} in the person's language; never a 500."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from directory.models import ServiceAtLocation
 
@@ -126,3 +128,19 @@ def test_it_translates_place_errors_too(client, reference_data, near):
 def test_it_refuses_other_methods(client, db):
     response = client.post(SEARCH, {"near": "Rimouski"})
     assert response.status_code == 405
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    near=st.text(max_size=300),
+    clientele=st.lists(st.text(max_size=50), max_size=3),
+    radius=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=10)),
+)
+def test_it_answers_any_text_with_results_or_a_coded_error(client, reference_data, near, clientele, radius):
+    response = client.get(SEARCH, {"near": near, "clientele": clientele, "radius_km": radius})
+    assert response.status_code in (200, 400, 422)
+    body = response.json()
+    if response.status_code == 200:
+        assert set(body) >= {"origin", "total", "results"}
+    else:
+        assert set(body["error"]) >= {"code", "message"}

@@ -57,8 +57,10 @@ def resolve_origin(form: SearchForm) -> Resolution:
     return resolve_place(where)
 
 
-def wider_radius(radius_km: int) -> int | None:
-    return next((radius for radius in RADII if radius > radius_km), None)
+def wider_radius(radius_km: int, nearest_km: float | None = None) -> int | None:
+    """The smallest offered radius above the current one that reaches the nearest centre (None: none does)."""
+    reach = max(radius_km + 1, nearest_km or 0)
+    return next((radius for radius in RADII if radius >= reach), None)
 
 
 def results_for(form: SearchForm, origin: Origin) -> Results:
@@ -90,8 +92,7 @@ def results_for(form: SearchForm, origin: Origin) -> Results:
         total_is_capped=total >= COUNT_LIMIT,
     )
     if total == 0:
-        results.wider_radius_km = wider_radius(radius)
-        results.nearest = cards_for(
-            nearest_anyway(origin.latitude, origin.longitude, limit=NEAREST_ANYWAY, clienteles=clienteles)
-        )
+        nearest = nearest_anyway(origin.latitude, origin.longitude, limit=NEAREST_ANYWAY, clienteles=clienteles)
+        results.nearest = cards_for(nearest)
+        results.wider_radius_km = wider_radius(radius, nearest[0].distance_km if nearest else None)
     return results

@@ -133,7 +133,9 @@ def test_an_empty_result_offers_a_wider_radius_the_nearest_centres_and_phone_lin
     assert results.nearest
     distances = [card.distance_km for card in results.nearest]
     assert distances == sorted(distances) and distances[0] > 10
-    assert response.context["wider_url"].endswith("radius=25") or "radius=25" in response.context["wider_url"]
+    wider = results.wider_radius_km
+    if wider is not None:  # the smallest offered radius that reaches the nearest centre
+        assert wider >= distances[0] and f"radius={wider}" in response.context["wider_url"]
     assert 'href="tel:+18776444545"' in response.text
     assert 'href="tel:211"' in response.text
 
@@ -254,3 +256,13 @@ def test_a_dense_area_says_at_least_and_keeps_paging(client, reference_data, mon
     page_two = client.get(search_url("en") + response.context["next_url"]).context["results"]
     assert len(page_two.cards) == 20  # the sample has more than 40 points within 50 km of H2X 1Y4
     assert page_two.cards[0].distance_km >= results.cards[-1].distance_km
+
+
+def test_the_wider_radius_reaches_the_nearest_centre():
+    from finder.results import wider_radius
+
+    assert wider_radius(10, 34.3) == 50
+    assert wider_radius(10, None) == 25
+    assert wider_radius(50, 12.0) == 100
+    assert wider_radius(200, 350.0) is None
+    assert wider_radius(100, 250.0) is None

@@ -25,3 +25,13 @@ def test_service_points_are_where_their_locations_are(reference_data, db):
             point.location.region_id,
         )
         assert point.location.municipality.region_id == point.region_id
+
+
+def test_the_whole_sample_directory_exports_in_a_form_the_importer_accepts(reference_data, db):
+    from directory.export import directory_export, organizations_for_export
+    from directory.importer import directory_import
+
+    data = directory_export(organizations_for_export().filter(is_sample=True).exclude(slug__startswith="gen-"))
+    assert len(data["organizations"]) >= 100
+    report = directory_import(data, dry_run=True)
+    assert report.rejected == []

@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.utils import translation
 
 from directory.models import (
-    Accessibility,
     Address,
     Language,
     Location,
@@ -101,18 +100,6 @@ def results_for(hits: list[Hit]) -> list[dict]:
         .values("location_id", "address_1", "address_2", "postal_code"),
         "location_id",
     )
-    schedules = _grouped(
-        Schedule.objects.filter(location_id__in=locations).values(
-            "location_id", "byday", "opens_at", "closes_at", "description_fr", "description_en"
-        ),
-        "location_id",
-    )
-    access = _grouped(
-        Accessibility.objects.filter(location_id__in=locations)
-        .order_by("pk")
-        .values("location_id", "description_fr", "description_en"),
-        "location_id",
-    )
 
     results = []
     for hit in hits:
@@ -150,19 +137,6 @@ def results_for(hits: list[Hit]) -> list[dict]:
                 ),
                 "phones": _phones_from_rows(phones, service_id, location_id, organization_id, language),
                 "website": row["service__url"] or row["service__organization__website"],
-                "opening_hours": [
-                    {
-                        "day": item["byday"],
-                        "opens_at": item["opens_at"].strftime("%H:%M"),
-                        "closes_at": item["closes_at"].strftime("%H:%M"),
-                        "note": _text(item, "description", language),
-                    }
-                    for item in sorted(
-                        schedules.get(location_id, []),
-                        key=lambda item: (Schedule.DAY_ORDER.index(item["byday"]), item["opens_at"]),
-                    )
-                ],
-                "accessibility": [_text(item, "description", language) for item in access.get(location_id, [])],
                 "is_sample": row["service__organization__is_sample"],
                 "distance_km": round(hit.distance_km, 3),
             }

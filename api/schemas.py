@@ -80,7 +80,8 @@ class ScheduleOut(Schema):
 
 
 class ResultOut(Schema):
-    """One service point. An optional ``eligibility`` object may be added here by the eligibility profile."""
+    """One service point. Opening hours and accessibility are on /organizations/{id} (they would cost two more
+    queries per search). An optional ``eligibility`` object may be added here by the eligibility profile."""
 
     id: int
     organization: OrganizationRef
@@ -91,8 +92,6 @@ class ResultOut(Schema):
     languages: list[str]
     phones: list[PhoneOut]
     website: str
-    opening_hours: list[ScheduleOut]
-    accessibility: list[str]
     is_sample: bool
     distance_km: float
 

@@ -62,7 +62,8 @@ def bench_database(kind: str, name: str, server_url: str = DEFAULT_POSTGRES) -> 
     from psycopg import sql
 
     admin_url = f"{server_url}/postgres"
-    database = f"trouve_bench_{name}"
+    # One database per run (the process id), so that two benches running at once never drop each other's.
+    database = f"trouve_bench_{name}_{os.getpid()}"
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))

@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import ContactEvent, GuideReadEvent, SearchEvent, SearchImpression
 
+logger = logging.getLogger(__name__)
 _FSA = re.compile(r"^[GHJ][0-9][A-Z]$")
 _SLUG = re.compile(r"^[a-z]+(-[a-z]+)*$")  # letters and hyphens: no postal code, phone or number fits
 _REGION = re.compile(r"^(0[1-9]|1[0-7])$")
@@ -117,13 +119,17 @@ def search_record(
         eligible_universal=universal,
         unmet=bool(isinstance(today_counts, Mapping) and eligible_today == 0 and to_confirm_today == 0 and universal),
     )
-    with transaction.atomic():
-        relaxed_commit()
-        event.save(force_insert=True)
-        if org_ids:
-            SearchImpression.objects.bulk_create(
-                [SearchImpression(event=event, organization_id=org_id, day=event.day) for org_id in org_ids]
-            )
+    try:
+        with transaction.atomic():
+            relaxed_commit()
+            event.save(force_insert=True)
+            if org_ids:
+                SearchImpression.objects.bulk_create(
+                    [SearchImpression(event=event, organization_id=org_id, day=event.day) for org_id in org_ids]
+                )
+    except DatabaseError:  # e.g. a centre deleted meanwhile: a lost count must never break the search
+        logger.warning("search event not recorded", exc_info=True)
+        return None
     return event
 
 

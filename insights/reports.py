@@ -137,13 +137,13 @@ def centre_report(period: Period, organization_ids: Collection[int]) -> Report:
     ])  # fmt: skip
     shown.rows = [[month_label(m), matrix.cells[("all", m)]] for m in months]
     shown.footer = [_("Total"), matrix.total]
-    regions = region_names()
+    names = dict(region_names())
     status_counts = aggregates.contact_status_counts(period, ids)
-    used = {code for code, _status in status_counts}
+    used = sorted({code for code, _status in status_counts})
     contacts = contact_table(
         status_counts,
         aggregates.contact_delay_histograms(period, ids),
-        [(c, n) for c, n in regions if c in used],
+        [(code, names.get(code) or code or _("Region not known")) for code in used],
         slug="centre-contacts",
     )
     report = Report(period=period, tables=[shown, contacts])

@@ -139,3 +139,19 @@ def test_it_explains_what_is_recorded_to_anyone(db, client):
     response = client.get(reverse("insights:what_we_record"))
     assert response.status_code == 200
     assert "Global Privacy Control" in response.content.decode()
+
+
+def test_it_never_exports_a_small_count_to_a_centre(centre_a, counsellor_a, staff_client):
+    org = centre_a.service.organization.pk
+    make_searches(4, organization_ids=[org])
+    make_searches(30, organization_ids=[org], day=THIS_MONTH - dt.timedelta(days=40))
+    make_contacts(3, organization_id=org, status="refused")
+    make_contacts(12, organization_id=org, status="closed")
+    client = staff_client(counsellor_a)
+    lines = csv_lines(client.get(reverse("insights:centre_export")))
+    for line in lines:
+        if line["value"].isdigit():
+            assert int(line["value"]) == 0 or int(line["value"]) >= threshold(), line
+    assert any(line["suppressed"] == "1" for line in lines)
+    page = client.get(reverse("insights:centre")).content.decode()
+    assert ">4<" not in page and ">3<" not in page

@@ -1,0 +1,56 @@
+"""An analyst (here the demo network administrator) opens the dashboard, filters a region and a period, downloads
+the CSV and opens the printable summary; axe finds no violation on these pages."""
+
+import csv
+import io
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(journey, email="admin@example.org"):
+    from accounts.sample import DEMO_PASSWORD, DEMO_TOTP_SECRET
+    from accounts.twofactor import code_for_secret
+
+    page = journey.page
+    journey.goto("/fr/insights/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.fill("input[name=token]", code_for_secret(DEMO_TOTP_SECRET))
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url("**/insights/**")
+
+
+def test_it_lets_an_analyst_filter_and_download(journey):
+    log_in(journey)
+    page = journey.page
+    assert page.locator("h1").inner_text() == "Portrait pour le réseau"
+    assert page.locator(".sample-badge").count() == 1
+    journey.shot("dashboard")
+    journey.assert_accessible()
+    page.select_option("select[name=region]", "06")
+    page.fill("input[name=start]", "2026-01")
+    page.locator(".insights-filters button[type=submit]").click()
+    page.wait_for_url("**region=06**")
+    assert "Montréal" in page.locator("#table-regions").inner_text()
+    journey.shot("filtered")
+    journey.assert_accessible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger tous les tableaux (CSV)").click()
+    content = open(download_info.value.path(), encoding="utf-8-sig").read()
+    lines = list(csv.DictReader(io.StringIO(content)))
+    assert lines and {"table", "row", "column", "value", "suppressed"} <= set(lines[0])
+    for line in lines:
+        if line["value"].isdigit():
+            assert int(line["value"]) == 0 or int(line["value"]) >= 10
+    page.get_by_role("link", name="Sommaire d'une page à imprimer").click()
+    journey.shot("summary")
+    journey.assert_accessible()
+
+
+def test_it_shows_the_public_page_on_what_we_record(nojs_journey):
+    nojs_journey.goto("/fr/insights/what-we-record/")
+    assert "Global Privacy Control" in nojs_journey.page.content()
+    nojs_journey.assert_accessible()

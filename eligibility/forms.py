@@ -111,3 +111,24 @@ class ProfileForm(forms.Form):
             "career_change": yes_no(answers.career_change),
             "disability": yes_no(answers.disability),
         }
+
+
+def profile_summary(answers: Answers | None) -> list[str]:
+    """The answers given, in words (for "Your answers: …" beside the finder's results). [] when none."""
+    if answers is None:
+        return []
+    labels = {
+        "age_range": dict(AGE_CHOICES),
+        "employment": dict(EMPLOYMENT_CHOICES),
+        "income_support": dict(INCOME_SUPPORT_CHOICES),
+        "status": dict(STATUS_CHOICES),
+    }
+    words = [str(labels["age_range"][answers.age_range])] if answers.age_range in labels["age_range"] else []
+    words += [str(labels["employment"][v]) for v in answers.employment if v in labels["employment"]]
+    words += [str(labels["income_support"][v]) for v in answers.income_support if v in labels["income_support"]]
+    words += [str(labels["status"][answers.status])] if answers.status in labels["status"] else []
+    if answers.career_change is not None:
+        words.append(str(_("Wants to change careers") if answers.career_change else _("No career change")))
+    if answers.disability is not None:
+        words.append(str(_("Disability or health condition") if answers.disability else _("No disability")))
+    return words

@@ -19,3 +19,16 @@ def status_short(status: str) -> str:
 def decision_for(decisions: dict | None, key):
     """{{ decisions|decision_for:sal.pk }} in the finder's result loop."""
     return (decisions or {}).get(key)
+
+
+@register.inclusion_tag("eligibility/_profile_panel.html", takes_context=True)
+def eligibility_profile_panel(context):
+    """{% eligibility_profile_panel %}: the visitor's answers (from the session) with links to change or forget
+    them, or an invitation to answer; returns to the current page afterwards."""
+    from eligibility.forms import profile_summary
+    from eligibility.profile import profile_from_session
+
+    request = context["request"]
+    profile = profile_from_session(request)
+    return {"summary": profile_summary(profile), "has_profile": profile is not None, "next": request.get_full_path(),
+            "csrf_token": context.get("csrf_token")}  # fmt: skip

@@ -127,3 +127,19 @@ def test_it_renders_the_decision_include_with_a_why(service_point_factory):
     with translation.override("en"):
         html = render_to_string("eligibility/_decision.html", {"decision": decision})
     assert "status-not_eligible" in html and "<details" in html and "<summary>Why?</summary>" in html
+
+
+def test_it_offers_the_profile_panel_to_the_finder(client, rf):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.template import Context, Template
+
+    template = Template("{% load eligibility_tags %}{% eligibility_profile_panel %}")
+    request = rf.get("/en/search/?q=Laval")
+    request.session = SessionStore()
+    with translation.override("en"):
+        html = template.render(Context({"request": request}))
+        assert "Answer the questions" in html and "next=/en/search/%3Fq%3DLaval" in html
+        request.session[SESSION_KEY] = {"employment": ["precarious"], "career_change": True}
+        html = template.render(Context({"request": request}))
+        assert "I have a precarious or part-time job, Wants to change careers" in html
+        assert "Forget my answers" in html

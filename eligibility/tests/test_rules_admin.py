@@ -109,3 +109,10 @@ def test_it_shows_why_the_admin_refuses_a_rule(client, rules_admin, overrides):
     assert "errorlist" in response.content.decode()
     item.refresh_from_db()
     assert item.condition == {"employment": ["employed", "self_employed"]}
+
+
+@pytest.mark.parametrize("model", ["ruleset", "rule", "mandate"])
+def test_it_lists_and_opens_every_model_in_the_admin(client, rules_admin, model):
+    client.force_login(rules_admin, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse(f"admin:eligibility_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:eligibility_{model}_add")).status_code == 200

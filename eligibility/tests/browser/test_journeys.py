@@ -1,0 +1,68 @@
+"""Journeys on the géométrie-variable page, the simulator and the questionnaire, in French and English, checked
+with axe (WCAG 2.2 AA), at phone and desktop sizes, with and without JavaScript."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "badge"),
+    [("fr", "Qui peut être servi, région par région", "Règles illustratives"),
+     ("en", "Who can be served, region by region", "Illustrative rules")],
+)  # fmt: skip
+def test_it_shows_the_regions_table_and_map(journey, lang, heading, badge):
+    journey.goto(f"/{lang}/eligibility/")
+    page = journey.page
+    assert page.locator("h1").inner_text() == heading
+    assert page.get_by_text(badge, exact=True).first.is_visible()
+    assert page.locator("table.region-table tbody tr").count() == 17
+    assert page.locator("svg .map-region path").count() == 17
+    journey.shot(f"regions-{lang}")
+    journey.assert_accessible()
+
+
+@pytest.mark.parametrize(
+    ("lang", "employed", "no_support", "submit", "why", "summary"),
+    [
+        ("fr", "J'ai un emploi", "Aucun soutien public du revenu", "Voir le résultat dans chaque région",
+         "Pourquoi?", "Accès universel : admissible dans 17 régions"),
+        ("en", "I have a job", "No public income support", "See the result in every region", "Why?",
+         "Universal access: eligible in 17 regions"),
+    ],
+)  # fmt: skip
+def test_it_simulates_a_profile_without_javascript(nojs_journey, lang, employed, no_support, submit, why, summary):
+    nojs_journey.goto(f"/{lang}/eligibility/simulator/")
+    page = nojs_journey.page
+    page.get_by_label(employed, exact=True).check()
+    page.get_by_label(no_support, exact=True).check()
+    page.get_by_role("button", name=submit).first.click()
+    assert "employment=employed" in page.url
+    assert page.get_by_text(summary).is_visible()
+    first_why = page.locator("details.decision-why").first
+    first_why.locator("summary").click()
+    assert first_why.get_attribute("open") is not None
+    assert page.get_by_text(why).first.is_visible()
+    nojs_journey.shot(f"simulator-{lang}")
+    nojs_journey.assert_accessible()
+
+
+def test_it_explains_contradictory_answers(nojs_journey):
+    nojs_journey.goto("/en/eligibility/simulator/?employment=employed&employment=no_job")
+    page = nojs_journey.page
+    assert page.get_by_role("alert").get_by_text("cannot be combined").is_visible()
+    nojs_journey.shot("simulator-error")
+    nojs_journey.assert_accessible()
+
+
+def test_it_keeps_the_questionnaire_for_the_visit_and_forgets_it(nojs_journey):
+    nojs_journey.goto("/fr/eligibility/questions/")
+    page = nojs_journey.page
+    nojs_journey.assert_accessible()
+    page.get_by_label("J'ai un emploi précaire ou à temps partiel").check()
+    page.get_by_role("button", name="Utiliser ces réponses").click()
+    assert page.get_by_text("Vos réponses sont gardées pour cette visite seulement.").is_visible()
+    assert page.get_by_label("J'ai un emploi précaire ou à temps partiel").is_checked()
+    nojs_journey.shot("questionnaire-saved")
+    page.get_by_role("button", name="Oublier mes réponses").click()
+    assert not page.get_by_label("J'ai un emploi précaire ou à temps partiel").is_checked()

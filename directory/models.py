@@ -161,14 +161,19 @@ class ServiceAtLocation(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
     description = models.TextField(_("description"), blank=True)
-    latitude = models.FloatField(db_index=True)
+    latitude = models.FloatField()
     longitude = models.FloatField()
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="service_at_locations")
     is_active = models.BooleanField(default=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "location"], name="one_sal_per_service_location")]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="sal_lat_lon")]
+        # Covering index for the nearest-first search: the bounding-box scan never reads the table itself.
+        indexes = [
+            models.Index(
+                fields=["latitude", "longitude", "is_active", "service_id", "location_id"], name="sal_search_cover"
+            )
+        ]
         verbose_name = _("service point")
         verbose_name_plural = _("service points")
 

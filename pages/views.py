@@ -47,5 +47,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /en/portal/",
         "Disallow: /fr/admin/",
         "Disallow: /en/admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

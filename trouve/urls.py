@@ -1,13 +1,21 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from finder.sitemaps import OrganizationSitemap, ServicePointSitemap
+from guides.sitemaps import GuideSitemap
 from pages import views as pages_views
+
+SITEMAPS = {"organizations": OrganizationSitemap, "service-points": ServicePointSitemap, "guides": GuideSitemap}
 
 urlpatterns = [
     path("", pages_views.root_redirect, name="root"),
     path("api/v1/", include("api.urls")),
     path("healthz", pages_views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

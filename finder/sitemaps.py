@@ -1,0 +1,31 @@
+"""Organisation and service point pages for /sitemap.xml in both languages, so search engines can find them."""
+
+from django.contrib.sitemaps import Sitemap
+
+from directory.models import Organization, ServiceAtLocation
+
+
+class OrganizationSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return Organization.objects.order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, organization: Organization):
+        return organization.updated_at
+
+
+class ServicePointSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = 5000
+
+    def items(self):
+        return ServiceAtLocation.objects.filter(is_active=True).order_by("pk").only("pk")

@@ -132,9 +132,6 @@ def test_it_refuses_a_short_secret_key_in_production(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
-# TEMPORARY: lib/catalogues.py and tests/browser/conftest.py (not ours) still carry S603/S607/S310 findings;
-# `./dev test` fails on them through `ruff check .` anyway. Remove this mark once they carry their noqa comments.
-@pytest.mark.xfail(reason="S findings in lib/catalogues.py and tests/browser/conftest.py", strict=False)
 def test_it_keeps_ruff_security_rules_clean():
     ruff = Path(sys.executable).with_name("ruff")
     result = subprocess.run(  # noqa: S603 (fixed arguments, no user input)

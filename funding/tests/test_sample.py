@@ -6,11 +6,18 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from directory.models import Organization
 from funding.models import FundingParameters, TimeRecord
 from funding.sample import sample_time_records_generate
 from tests.fixtures.funding import make_centre
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_other_sample_centres(db):
+    """The session-wide reference data may hold the sample directory; these tests choose their own centres."""
+    Organization.objects.filter(is_sample=True).update(is_sample=False)
 
 
 def test_it_does_nothing_without_sample_centres(centre):

@@ -1,9 +1,19 @@
 """Journeys on the géométrie-variable page, the simulator and the questionnaire, in French and English, checked
-with axe (WCAG 2.2 AA), at phone and desktop sizes, with and without JavaScript."""
+with axe (WCAG 2.2 AA), at phone and desktop sizes, with and without JavaScript.
+
+axe needs JavaScript in the page (it hangs in a JavaScript-disabled tab), so the no-JS journeys are checked by
+opening the page they reached in a JavaScript-enabled phone tab.
+"""
 
 import pytest
 
 pytestmark = pytest.mark.browser
+
+
+def check_accessible(journey_factory, url: str) -> None:
+    checker = journey_factory(viewport="phone", javascript=True, suffix="-axe")
+    checker.page.goto(url)
+    checker.assert_accessible()
 
 
 @pytest.mark.parametrize(
@@ -31,7 +41,9 @@ def test_it_shows_the_regions_table_and_map(journey, lang, heading, badge):
          "Universal access: eligible in 17 regions"),
     ],
 )  # fmt: skip
-def test_it_simulates_a_profile_without_javascript(nojs_journey, lang, employed, no_support, submit, why, summary):
+def test_it_simulates_a_profile_without_javascript(
+    nojs_journey, journey_factory, lang, employed, no_support, submit, why, summary
+):
     nojs_journey.goto(f"/{lang}/eligibility/simulator/")
     page = nojs_journey.page
     page.get_by_label(employed, exact=True).check()
@@ -44,21 +56,21 @@ def test_it_simulates_a_profile_without_javascript(nojs_journey, lang, employed,
     assert first_why.get_attribute("open") is not None
     assert page.get_by_text(why).first.is_visible()
     nojs_journey.shot(f"simulator-{lang}")
-    nojs_journey.assert_accessible()
+    check_accessible(journey_factory, page.url)
 
 
-def test_it_explains_contradictory_answers(nojs_journey):
+def test_it_explains_contradictory_answers(nojs_journey, journey_factory):
     nojs_journey.goto("/en/eligibility/simulator/?employment=employed&employment=no_job")
     page = nojs_journey.page
     assert page.get_by_role("alert").get_by_text("cannot be combined").is_visible()
     nojs_journey.shot("simulator-error")
-    nojs_journey.assert_accessible()
+    check_accessible(journey_factory, page.url)
 
 
-def test_it_keeps_the_questionnaire_for_the_visit_and_forgets_it(nojs_journey):
+def test_it_keeps_the_questionnaire_for_the_visit_and_forgets_it(nojs_journey, journey_factory):
     nojs_journey.goto("/fr/eligibility/questions/")
     page = nojs_journey.page
-    nojs_journey.assert_accessible()
+    check_accessible(journey_factory, page.url)
     page.get_by_label("J'ai un emploi précaire ou à temps partiel").check()
     page.get_by_role("button", name="Utiliser ces réponses").click()
     assert page.get_by_text("Vos réponses sont gardées pour cette visite seulement.").is_visible()

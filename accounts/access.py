@@ -15,7 +15,8 @@ from accounts.models import Membership, User
 
 
 def is_staff_member(user: User) -> bool:
-    return user.is_authenticated and (user.is_network_admin or user.memberships.exists())
+    """A centre's staff (any membership) or the association's staff (network administrator or analyst)."""
+    return user.is_authenticated and (user.is_network_admin or user.is_analyst or user.memberships.exists())
 
 
 def managed_organization_ids(user: User) -> set[int]:

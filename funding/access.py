@@ -6,10 +6,10 @@ One decorator, ``staff_required``, guards every view; ``organization_for`` is th
 
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from accounts.access import verified_required
 from accounts.models import Membership
 from directory.models import Organization
 
@@ -18,19 +18,12 @@ def is_network_reader(user) -> bool:
     return bool(user.is_authenticated and (user.is_network_admin or user.is_analyst))
 
 
-def staff_required(view):
-    """Logged-in staff with at least one membership, or association staff (network admin or analyst)."""
+def _centre_or_network_staff(user) -> bool:
+    return is_network_reader(user) or user.memberships.exists()
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (is_network_reader(user) or user.memberships.exists()):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    return wrapper
+# Logged in with the second factor, and a centre's staff or association staff (network admin or analyst).
+staff_required = verified_required(_centre_or_network_staff)
 
 
 def network_reader_required(view):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from funding.imports import csv_parse
 from funding.models import TimeRecord
+from tests.fixtures.accounts import verified_login
 
 D = datetime.date
 CONTEXT = {
@@ -103,7 +104,7 @@ def test_it_never_crashes_on_malformed_csv(content):
 
 @pytest.mark.django_db
 def test_it_imports_through_the_page_and_lists_rejects(client, centre, counsellor):
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     content = HEADER + "2026-01-07,45,peripheral,,,,,gestion-interne,\n2026-01-08,45,peripheral,,,,,nope,\n"
     upload = SimpleUploadedFile("week.csv", content.encode(), content_type="text/csv")
     response = client.post(

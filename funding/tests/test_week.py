@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from funding.models import PeripheralCategory, ReportingPeriod, ServiceType, TimeRecord
+from tests.fixtures.accounts import verified_login
 from tests.fixtures.funding import make_record
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def grid_url(centre):
 
 
 def test_it_shows_one_labelled_input_per_day_and_row(client, centre, counsellor):
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     response = client.get(grid_url(centre), {"week": "2026-01-07"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -37,7 +38,7 @@ def _post(client, centre, cells: dict[str, str], rows: int = 7):
 
 
 def test_it_saves_a_week_typed_as_minutes_and_hours(client, centre, counsellor):
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     service = ServiceType.objects.get(slug="orientation")
     response = _post(
         client,
@@ -66,7 +67,7 @@ def test_it_saves_a_week_typed_as_minutes_and_hours(client, centre, counsellor):
 
 
 def test_it_refuses_a_name_as_client_code_and_saves_nothing(client, centre, counsellor):
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     service = ServiceType.objects.get(slug="orientation")
     response = _post(
         client, centre, {"r0-d0": "60", "r4-client": "Marie Tremblay", "r4-service": str(service.pk), "r4-d0": "60"}
@@ -77,7 +78,7 @@ def test_it_refuses_a_name_as_client_code_and_saves_nothing(client, centre, coun
 
 
 def test_it_refuses_a_malformed_duration_without_crashing(client, centre, counsellor):
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     response = _post(client, centre, {"r0-d0": "<script>", "r1-d1": "1:75"})
     assert response.status_code == 400
     assert "<script>" not in response.content.decode()
@@ -85,7 +86,7 @@ def test_it_refuses_a_malformed_duration_without_crashing(client, centre, counse
 
 
 def test_it_records_a_correction_with_who_and_old_and_new_values(client, centre, counsellor):
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     _post(client, centre, {"r0-d0": "60"})
     _post(client, centre, {"r0-d0": "45"})
     record = TimeRecord.objects.get()
@@ -98,7 +99,7 @@ def test_it_records_a_correction_with_who_and_old_and_new_values(client, centre,
 
 
 def test_it_empties_a_cell_by_deleting_the_record(client, centre, counsellor):
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     _post(client, centre, {"r0-d0": "60"})
     _post(client, centre, {"r0-d0": ""})
     assert not TimeRecord.objects.exists()
@@ -108,7 +109,7 @@ def test_it_refuses_changes_in_a_closed_period(client, centre, counsellor):
     ReportingPeriod.objects.create(
         organization=centre, start=MONDAY, end=MONDAY + datetime.timedelta(days=6), is_closed=True
     )
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     response = _post(client, centre, {"r0-d0": "60"})
     assert response.status_code == 302
     assert not TimeRecord.objects.exists()
@@ -118,7 +119,7 @@ def test_it_copies_last_week_into_empty_cells_only(client, centre, counsellor):
     make_record(centre, counsellor, MONDAY - datetime.timedelta(days=7), 60)
     make_record(centre, counsellor, MONDAY - datetime.timedelta(days=6), 30, "client_intervention")
     make_record(centre, counsellor, MONDAY, 15)  # already filled: kept
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     response = client.post(reverse("funding:week_copy", args=[centre.pk]), {"week": MONDAY.isoformat()})
     assert response.status_code == 302
     this_week = TimeRecord.objects.filter(date__gte=MONDAY).order_by("date", "minutes")
@@ -134,6 +135,6 @@ def test_it_lists_follow_ups_due(client, centre, counsellor):
     make_record(
         centre, counsellor, start, 30, "job_retention", job_start_date=start - datetime.timedelta(days=90), milestone=1
     )
-    client.force_login(counsellor)
+    verified_login(client, counsellor)
     response = client.get(reverse("funding:followups", args=[centre.pk]))
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accounts.models import Membership, User
+from accounts.roles import network_admin_grant
 from accounts.twofactor import device_set_secret
 from directory.models import Organization
 
@@ -60,6 +61,8 @@ def sample_staff_create() -> list[User]:
             for index, role in account.memberships:
                 organization = organizations[min(index, len(organizations) - 1)]
                 Membership.objects.update_or_create(user=user, organization=organization, defaults={"role": role})
+            if account.is_network_admin:
+                network_admin_grant(user)
             device_set_secret(user=user, secret_base32=DEMO_TOTP_SECRET)
             users.append(user)
     return users

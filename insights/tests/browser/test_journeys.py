@@ -48,9 +48,3 @@ def test_it_lets_an_analyst_filter_and_download(journey):
     page.get_by_role("link", name="Sommaire d'une page à imprimer").click()
     journey.shot("summary")
     journey.assert_accessible()
-
-
-def test_it_shows_the_public_page_on_what_we_record(nojs_journey):
-    nojs_journey.goto("/fr/insights/what-we-record/")
-    assert "Global Privacy Control" in nojs_journey.page.content()
-    nojs_journey.assert_accessible()

@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.funding",
     "tests.fixtures.guides",
     "tests.fixtures.insights",
+    "tests.fixtures.browser",
 ]
 
 
@@ -31,3 +32,10 @@ def reference_data(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         call_command("load_sample_data", "--reference-only", verbosity=0)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under a ``browser/`` folder is a browser journey (``-m "not browser"`` skips them)."""
+    for item in items:
+        if "/browser/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)

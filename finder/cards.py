@@ -55,6 +55,7 @@ class Card:
     # An eligibility decision (eligibility.engine.Decision) set by the view when the person answered the questions;
     # the card then shows eligibility/_decision.html.
     decision: object | None = None
+    universal_decision: object | None = None  # the same person under universal access, for the comparison
 
     @property
     def organization(self):

@@ -82,6 +82,13 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    served = forms.ChoiceField(
+        label=_("Which centres?"),
+        choices=[("all", _("Show all centres")), ("served", _("Only where I can be served"))],
+        required=False,
+        initial="all",
+        widget=forms.RadioSelect,
+    )
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
 
     def __init__(self, *args, kind_choices: list[tuple[str, str]] = (), **kwargs):

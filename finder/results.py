@@ -1,9 +1,12 @@
 """Run a search for the finder's page: resolve the place, rank, load the page of cards, and never end in a dead end."""
 
 import math
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from directory.queries import service_points_for_listing
+from eligibility.engine import Answers, Comparison
+from eligibility.finder import can_be_served, compare_for_service_points
 from geography.resolve import Origin, Resolution, resolve_coordinates, resolve_place
 
 from .cards import Card, card_for, map_data
@@ -11,6 +14,8 @@ from .forms import PAGE_SIZE, RADIUS_CHOICES, SearchForm
 from .search import COUNT_LIMIT, Hit, SearchParams, nearest_anyway, search
 
 NEAREST_ANYWAY = 5
+# "Only where I can be served" filters the nearest candidates before paging; beyond these, the person widens nothing.
+SERVED_CANDIDATES = 200
 RADII = [int(value) for value, _label in RADIUS_CHOICES]
 
 
@@ -26,6 +31,11 @@ class Results:
     total_is_capped: bool = False  # the count stopped at COUNT_LIMIT: there are at least that many
     nearest: list[Card] = field(default_factory=list)  # only when nothing is within the radius
     wider_radius_km: int | None = None
+    has_profile: bool = False
+    served_only: bool = False
+    # Eligibility outcome over the service points evaluated (status -> count), and how many universal access serves.
+    status_counts: dict[str, int] = field(default_factory=dict)
+    universal_served: int = 0
 
     @property
     def map_data(self) -> dict:
@@ -42,10 +52,15 @@ class Results:
         return self.page < self.page_count
 
 
-def cards_for(hits: list[Hit]) -> list[Card]:
+def cards_for(hits: list[Hit], comparisons: dict[int, Comparison] | None = None) -> list[Card]:
     """The cards of a page of hits, in the hits' order, in a constant number of queries."""
     points = service_points_for_listing().in_bulk([hit.service_point_id for hit in hits])
-    return [card_for(points[hit.service_point_id], hit.distance_km) for hit in hits if hit.service_point_id in points]
+    cards = [card_for(points[hit.service_point_id], hit.distance_km) for hit in hits if hit.service_point_id in points]
+    for card in cards:
+        comparison = (comparisons or {}).get(card.point.pk)
+        if comparison is not None:
+            card.decision, card.universal_decision = comparison.current, comparison.universal
+    return cards
 
 
 def resolve_origin(form: SearchForm) -> Resolution:
@@ -63,12 +78,17 @@ def wider_radius(radius_km: int, nearest_km: float | None = None) -> int | None:
     return next((radius for radius in RADII if radius >= reach), None)
 
 
-def results_for(form: SearchForm, origin: Origin) -> Results:
-    """Nearest-first results for a valid form; when none is within reach, the nearest centres at any distance."""
+def results_for(form: SearchForm, origin: Origin, *, profile: Answers | None = None, request=None) -> Results:
+    """Nearest-first results for a valid form; when none is within reach, the nearest centres at any distance.
+
+    With eligibility answers, each card carries its decision under today's rules and universal access; "only where
+    I can be served" keeps the eligible and to-confirm ones among the SERVED_CANDIDATES nearest.
+    """
     data = form.cleaned_data
     radius = data.get("radius") or RADII[2]
     page = data.get("page") or 1
     clienteles = form.clienteles()
+    served_only = profile is not None and data.get("served") == "served"
     params = SearchParams(
         latitude=origin.latitude,
         longitude=origin.longitude,
@@ -80,19 +100,34 @@ def results_for(form: SearchForm, origin: Origin) -> Results:
         languages=tuple(data.get("language") or ()),
         count_limit=COUNT_LIMIT,
     )
-    hits, total = search(params)
+    comparisons: dict[int, Comparison] = {}
+    if served_only:
+        candidates, _count = search(replace(params, limit=SERVED_CANDIDATES, offset=0))
+        comparisons = compare_for_service_points(profile, [h.service_point_id for h in candidates], request=request)
+        served = [h for h in candidates if can_be_served(comparisons[h.service_point_id].current)]
+        hits, total = served[params.offset : params.offset + PAGE_SIZE], len(served)
+    else:
+        hits, total = search(params)
+        if profile is not None:
+            comparisons = compare_for_service_points(profile, [h.service_point_id for h in hits], request=request)
     results = Results(
         origin=origin,
         radius_km=radius,
-        cards=cards_for(hits),
+        cards=cards_for(hits, comparisons),
         total=total,
         page=page,
         page_count=max(1, math.ceil(total / PAGE_SIZE)),
         clienteles=clienteles,
         total_is_capped=total >= COUNT_LIMIT,
+        has_profile=profile is not None,
+        served_only=served_only,
+        status_counts=dict(Counter(c.current.status for c in comparisons.values())),
+        universal_served=sum(1 for c in comparisons.values() if can_be_served(c.universal)),
     )
     if total == 0:
         nearest = nearest_anyway(origin.latitude, origin.longitude, limit=NEAREST_ANYWAY, clienteles=clienteles)
-        results.nearest = cards_for(nearest)
+        if profile is not None:
+            comparisons = compare_for_service_points(profile, [h.service_point_id for h in nearest], request=request)
+        results.nearest = cards_for(nearest, comparisons)
         results.wider_radius_km = wider_radius(radius, nearest[0].distance_km if nearest else None)
     return results

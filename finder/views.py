@@ -7,12 +7,14 @@ from django.views.decorators.http import require_safe
 
 from directory.models import Organization, ServiceKind
 from directory.queries import service_point_detail_queryset, service_points_for_listing
+from eligibility.profile import profile_from_session
 from geography.resolve import suggest_places
 
 from .cards import card_for, format_phone, map_data
 from .forms import DEFAULT_RADIUS_KM, SearchForm
 from .results import resolve_origin, results_for
 from .structured import json_ld, organization_data, service_point_data
+from .tracking import search_event_record
 
 SUGGESTION_PREFIX_MAX = 60
 
@@ -41,7 +43,8 @@ def search(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data.setdefault("radius", str(DEFAULT_RADIUS_KM))
     form = SearchForm(data if submitted else None, kind_choices=_kind_choices())
-    context = {"form": form, "submitted": submitted}
+    profile = profile_from_session(request)
+    context = {"form": form, "submitted": submitted, "has_profile": profile is not None}
     if not submitted:
         return render(request, "finder/search.html", context)
     if not form.is_valid():
@@ -53,7 +56,8 @@ def search(request: HttpRequest) -> HttpResponse:
             (name, _query(request.GET, where=name, lat=None, lon=None, page=None)) for name in resolution.suggestions
         ]
         return render(request, "finder/search.html", context, status=400)
-    results = results_for(form, resolution.origin)
+    results = results_for(form, resolution.origin, profile=profile, request=request)
+    search_event_record(request, results)
     context["results"] = results
     context["map_data"] = results.map_data
     context["previous_url"] = _query(request.GET, page=results.page - 1) if results.page > 1 else ""

@@ -48,9 +48,10 @@ def test_it_shows_today_s_hours(make_point):
 
 
 def test_loading_cards_costs_the_same_for_one_or_twenty_results(make_point):
+    # Far north (Ungava), where the session's sample directory has no service point within the radius.
     for i in range(20):
-        make_point(46.8 + i * 0.001, -71.2, clienteles=("youth", "women"), languages=("fr", "en"))
-    hits, total = search(SearchParams(latitude=46.8, longitude=-71.2))
+        make_point(58.1 + i * 0.001, -68.4, clienteles=("youth", "women"), languages=("fr", "en"))
+    hits, total = search(SearchParams(latitude=58.1, longitude=-68.4, radius_km=10))
     assert total == 20
     with CaptureQueriesContext(connection) as one:
         assert len(cards_for(hits[:1])) == 1

@@ -13,6 +13,11 @@ from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI, Query
 
 from directory.models import Clientele, Location, Organization, Service, ServiceKind
+from eligibility.api import router as eligibility_router
+from eligibility.engine import Answers
+from eligibility.finder import compare_for_service_points, decision_to_dict
+from eligibility.profile import PARAMS as PROFILE_PARAMS
+from eligibility.profile import answers_from_query
 from finder.search import SearchParams
 from finder.search import search as find_service_points
 from geography.models import Municipality, Region
@@ -65,6 +70,7 @@ def with_language(run):
 
 
 api.add_decorator(with_language, mode="view")
+api.add_router("/eligibility", eligibility_router)
 
 
 def clean_text(value: str) -> str:
@@ -118,14 +124,28 @@ def search(request: HttpRequest, query: Query[SearchQuery]):
         kinds=kinds,
         languages=languages,
     )
+    profile = profile_for(request)
     hits, total = find_service_points(params)
-    return {
-        "origin": origin,
-        "total": total,
-        "limit": query.limit,
-        "offset": query.offset,
-        "results": listing.results_for(hits),
-    }
+    results = listing.results_for(hits)
+    if profile is not None:
+        comparisons = compare_for_service_points(profile, [row["id"] for row in results], request=request)
+        for row in results:
+            comparison = comparisons[row["id"]]
+            row["eligibility"] = {
+                **decision_to_dict(comparison.current),
+                "universal": decision_to_dict(comparison.universal),
+            }
+    return {"origin": origin, "total": total, "limit": query.limit, "offset": query.offset, "results": results}
+
+
+def profile_for(request: HttpRequest) -> Answers | None:
+    """The eligibility profile given in the query, or None when no eligibility parameter is present."""
+    if not any(key in request.GET for key in PROFILE_PARAMS):
+        return None
+    answers, errors = answers_from_query(request.GET)
+    if errors:
+        raise ApiError("invalid_profile", message=" ".join(error.message for error in errors))
+    return answers
 
 
 def organization_queryset():

@@ -46,6 +46,7 @@ class ErrorDetail(Schema):
     code: str
     message: str
     suggestions: list[str] = []
+    details: list[dict] = []  # per-field problems (e.g. the eligibility profile's impossible answers)
 
 
 class ErrorOut(Schema):

@@ -22,6 +22,17 @@ class SearchQuery(Schema):
     limit: int = Field(20, ge=1, le=100, description="Results per page")
     offset: int = Field(0, ge=0, le=10_000, description="Results to skip (paging)")
     lang: Lang | None = Field(None, description=LANG_DESCRIPTION)
+    # An optional eligibility profile: with any of these, each result carries an `eligibility` object.
+    age_range: str | None = Field(
+        None, max_length=20, description="under_16, 16_17, 18_24, 25_35, 36_44, 45_49, 50_64, 65_plus"
+    )
+    employment: list[str] = Field([], description="no_job, employed, precarious, self_employed, student (repeatable)")
+    income_support: list[str] = Field([], description="employment_insurance, social_assistance, none (repeatable)")
+    immigration_status: str | None = Field(
+        None, max_length=30, description="citizen_pr, temporary_resident, refugee_claimant or other"
+    )
+    career_change: str | None = Field(None, max_length=5, description="yes or no")
+    disability: str | None = Field(None, max_length=5, description="yes or no")
 
 
 class MunicipalityQuery(Schema):
@@ -79,6 +90,19 @@ class ScheduleOut(Schema):
     note: str
 
 
+class ResultDecisionOut(Schema):
+    status: str = Field(description="eligible, to_confirm or not_eligible")
+    reasons: list[str]
+    rule_ids: list[str]
+    next_steps: list[str]
+
+
+class ResultEligibilityOut(ResultDecisionOut):
+    """The decision under today's rules, and the same person under universal access."""
+
+    universal: ResultDecisionOut
+
+
 class ResultOut(Schema):
     """One service point. Opening hours and accessibility are on /organizations/{id} (they would cost two more
     queries per search). An optional ``eligibility`` object may be added here by the eligibility profile."""
@@ -94,6 +118,7 @@ class ResultOut(Schema):
     website: str
     is_sample: bool
     distance_km: float
+    eligibility: ResultEligibilityOut | None = None
 
 
 class SearchOut(Schema):

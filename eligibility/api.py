@@ -10,7 +10,9 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from pydantic import BaseModel
 
+from api.errors import ERROR_RESPONSES
 from directory.models import ServiceAtLocation
 from geography.models import Region
 
@@ -22,7 +24,7 @@ from .texts import engine_texts
 router = Router(tags=["eligibility"])
 
 
-class ProfileIn(Schema):
+class ProfileIn(BaseModel):  # plain pydantic: a Ninja Schema would read attributes off any object, e.g. an int
     """Every answer is optional; leave one out for "I don't know"."""
 
     age_range: str | None = Field(None, description="under_16, 16_17, 18_24, 25_35, 36_44, 45_49, 50_64, 65_plus")
@@ -47,7 +49,7 @@ class ProfileIn(Schema):
         )
 
 
-class EligibilityIn(Schema):
+class EligibilityIn(BaseModel):
     profile: ProfileIn = ProfileIn()
     region: str | None = Field(None, description="Region code 01–17; all 17 when left out")
     service_point: int | None = Field(None, description="A service point id (applies its mandates and its region)")
@@ -80,16 +82,6 @@ class EligibilityOut(Schema):
     current_rule_set: RuleSetOut | None
     universal_rule_set: RuleSetOut | None
     decisions: list[RegionDecisionOut]
-
-
-class ErrorBody(Schema):
-    code: str
-    message: str
-    details: list[dict] | None = None
-
-
-class ErrorOut(Schema):
-    error: ErrorBody
 
 
 class RuleOut(Schema):
@@ -132,7 +124,7 @@ def _info(info: RuleSetInfo | None) -> dict | None:
     return info and {"slug": info.slug, "name": info.name, "is_illustrative": info.is_illustrative}
 
 
-@router.post("", response={200: EligibilityOut, 400: ErrorOut, 404: ErrorOut}, summary="Decide eligibility")
+@router.post("", response={200: EligibilityOut, **ERROR_RESPONSES}, summary="Decide eligibility")
 def eligibility_decide(request, payload: EligibilityIn):
     answers = payload.profile.to_answers()
     errors = validate_answers(answers, engine_texts())
@@ -172,7 +164,7 @@ def eligibility_decide(request, payload: EligibilityIn):
     }
 
 
-@router.get("/rules", response={200: RulesOut}, summary="Rules in force")
+@router.get("/rules", response={200: RulesOut, **ERROR_RESPONSES}, summary="Rules in force")
 def eligibility_rules(request, date: dt.date | None = None):
     rulebook = rulebook_for_request(request, date)
 

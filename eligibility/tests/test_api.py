@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-pytestmark = [pytest.mark.urls("eligibility.tests.api_urls"), pytest.mark.usefixtures("illustrative_rules")]
+pytestmark = [pytest.mark.usefixtures("illustrative_rules")]
 URL = "/api/v1/eligibility"
 
 
@@ -50,7 +50,7 @@ def test_it_applies_a_service_points_mandate(client, service_point_factory):
         ({"region": "18"}, 400, "unknown_region"),
         ({"region": "<script>"}, 400, "unknown_region"),
         ({"service_point": 999999}, 404, "unknown_service_point"),
-        ({"profile": {"age": "old"}}, 422, "invalid_request"),
+        ({"profile": {"age": "old"}}, 422, "invalid_parameter"),
     ],
 )
 def test_it_refuses_bad_input_with_a_clear_error(client, body, status, code):
@@ -70,3 +70,9 @@ def test_it_publishes_the_rules_in_force(client):
     ids = {r["id"] for r in data["current"]}
     assert "qc-employment-insurance" in ids and "r13-precarious-pilot" not in ids
     assert [r["id"] for r in data["universal"]] == ["universal-anyone"]
+
+
+def test_it_refuses_a_profile_that_is_not_an_object(client):
+    response = post(client, {"profile": 44575})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_parameter"

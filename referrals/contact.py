@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Membership, User
 from directory.models import Organization, ServiceAtLocation
+from insights.record import contact_record
 from referrals.mail import mail_queue, mail_render
 from referrals.models import ContactRequest, RequestAccessLog, RequestNote, RequestTransfer
 from referrals.references import reference_generate
@@ -67,6 +68,7 @@ def request_create(
                     referred_by=referred_by,
                 )
                 _queue_created_mails(contact_request)
+                contact_event_record(contact_request)
                 return contact_request, True
         except IntegrityError:
             existing = ContactRequest.objects.filter(idempotency_key=idempotency_key).first()
@@ -126,6 +128,24 @@ def requests_visible_to(user: User) -> QuerySet[ContactRequest]:
     return ContactRequest.objects.filter(organization_id__in=organizations_of(user))
 
 
+def contact_event_record(contact_request: ContactRequest, *, first_contact_at=None) -> None:
+    """Keep the anonymous trace of the request for the network's figures: centre, region, day, status, delay."""
+    point = contact_request.service_at_location
+    region = point.region_id if point is not None else ""
+    if not region:
+        location = contact_request.organization.locations.order_by("pk").first()
+        region = location.region_id if location is not None else ""
+    contact_record(
+        request_id=contact_request.pk,
+        organization_id=contact_request.organization_id,
+        region_code=region,
+        created_on=contact_request.created_at,
+        status=contact_request.status,
+        first_contact_at=first_contact_at,
+        is_sample=contact_request.organization.is_sample,
+    )
+
+
 def request_touch(contact_request: ContactRequest) -> None:
     contact_request.last_activity_at = timezone.now()
     contact_request.reminder_sent_at = None
@@ -138,12 +158,14 @@ def request_set_status(*, contact_request: ContactRequest, status: str, reason: 
         raise WorkflowError("purged")
     if status in ContactRequest.STATUSES_WITH_REASON and not reason.strip():
         raise WorkflowError("reason")
+    first_contact = contact_request.status == ContactRequest.Status.NEW and status != ContactRequest.Status.NEW
     contact_request.status = status
     contact_request.status_reason = reason.strip() if status in ContactRequest.STATUSES_WITH_REASON else ""
     contact_request.closed_at = timezone.now() if status in ContactRequest.FINAL_STATUSES else None
     request_touch(contact_request)
     contact_request.save()
     access_log(contact_request=contact_request, user=by, action=RequestAccessLog.Action.STATUS, detail=status)
+    contact_event_record(contact_request, first_contact_at=timezone.now() if first_contact else None)
 
 
 def assignable_users(organization: Organization) -> QuerySet[User]:
@@ -212,6 +234,7 @@ def request_transfer(
             detail=f"{transfer.from_organization_id}->{to_organization.pk}",
         )
         notify_centre(contact_request=contact_request, organization=to_organization, kind="transferred_request")
+        contact_event_record(contact_request)
     return transfer
 
 

@@ -1,0 +1,63 @@
+"""Contact requests and guide reads leave an anonymous trace, and nothing personal reaches it."""
+
+import pytest
+
+from insights.models import ContactEvent, GuideReadEvent
+from referrals.contact import request_create, request_set_status
+from tests.fixtures.accounts import make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def _request(point):
+    contact_request, created = request_create(
+        service_at_location=point,
+        idempotency_key="k-1",
+        name="Marie Tremblay",
+        phone="+14185550100",
+        email="marie@example.org",
+        preferred_language="fr",
+        availability="mornings",
+        message="Call me please",
+        eligibility_answers=None,
+        referred_by=None,
+    )
+    assert created
+    return contact_request
+
+
+def test_it_records_a_request_without_the_person(make_point):
+    point = make_point(46.81, -71.21)
+    contact_request = _request(point)
+    event = ContactEvent.objects.get()
+    assert (event.organization_id, event.status) == (contact_request.organization_id, "new")
+    real_region = point.region_id if point.region_id in {f"{n:02d}" for n in range(1, 18)} else ""
+    assert event.region_code == real_region  # the factory's fictional region is not one of the 17
+    stored = " ".join(str(value) for value in ContactEvent.objects.values().first().values())
+    for personal in ("Marie", "Tremblay", "5550100", "example.org", contact_request.reference):
+        assert personal not in stored
+
+
+def test_it_records_the_time_to_first_contact_once(make_point):
+    point = make_point(46.81, -71.21)
+    contact_request = _request(point)
+    counsellor = make_staff(organization=point.service.organization)
+    request_set_status(contact_request=contact_request, status="contacted", reason="", by=counsellor)
+    first = ContactEvent.objects.get()
+    assert first.status == "contacted" and first.hours_to_first_contact is not None
+    request_set_status(contact_request=contact_request, status="in_service", reason="", by=counsellor)
+    later = ContactEvent.objects.get()
+    assert later.status == "in_service"
+    assert later.hours_to_first_contact == first.hours_to_first_contact
+
+
+def test_it_counts_a_guide_read(client, reference_data):
+    before = GuideReadEvent.objects.count()
+    assert client.get("/fr/guides/").status_code == 200
+    from guides.models import Guide
+
+    guide = Guide.objects.published().first()
+    assert client.get(f"/fr/guides/{guide.slug}/").status_code == 200
+    assert GuideReadEvent.objects.count() == before + 1
+    client.get(f"/fr/guides/{guide.slug}/", HTTP_DNT="1")
+    assert GuideReadEvent.objects.count() == before + 1

@@ -3,10 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from finder.sitemaps import OrganizationSitemap, ServicePointSitemap
 from guides.sitemaps import GuideSitemap
 from pages import views as pages_views
+
+# The admin asks for the second factor too: staff reach it after logging in with TOTP.
+admin.site.__class__ = OTPAdminSite
 
 SITEMAPS = {"organizations": OrganizationSitemap, "service-points": ServicePointSitemap, "guides": GuideSitemap}
 

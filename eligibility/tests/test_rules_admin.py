@@ -10,6 +10,7 @@ from django.urls import reverse
 from eligibility.engine import Answers
 from eligibility.finder import decide_for_service_points
 from eligibility.models import Mandate, Rule, RuleSet
+from tests.fixtures.accounts import verified_login
 
 pytestmark = pytest.mark.usefixtures("illustrative_rules")
 EMPLOYED = Answers(employment=("employed",), income_support=("none",), status="citizen_pr", career_change=False)
@@ -77,7 +78,7 @@ def _change_form_data(item: Rule, **overrides) -> dict:
 def test_it_changes_the_finders_answer_at_once_and_keeps_the_history(client, rules_admin, service_point_factory):
     point = service_point_factory(region="03")
     assert decide_for_service_points(EMPLOYED, [point.pk])[point.pk].status == "to_confirm"
-    client.force_login(rules_admin, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, rules_admin)
     item = rule("r03-employed")
     url = reverse("admin:eligibility_rule_change", args=[item.pk])
     response = client.post(url, _change_form_data(item, outcome="eligible"))
@@ -100,7 +101,7 @@ def test_it_changes_the_finders_answer_at_once_and_keeps_the_history(client, rul
     ],
 )
 def test_it_shows_why_the_admin_refuses_a_rule(client, rules_admin, overrides):
-    client.force_login(rules_admin, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, rules_admin)
     item = rule("r07-employed")
     response = client.post(
         reverse("admin:eligibility_rule_change", args=[item.pk]), _change_form_data(item, **overrides)
@@ -113,6 +114,6 @@ def test_it_shows_why_the_admin_refuses_a_rule(client, rules_admin, overrides):
 
 @pytest.mark.parametrize("model", ["ruleset", "rule", "mandate"])
 def test_it_lists_and_opens_every_model_in_the_admin(client, rules_admin, model):
-    client.force_login(rules_admin, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, rules_admin)
     assert client.get(reverse(f"admin:eligibility_{model}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:eligibility_{model}_add")).status_code == 200

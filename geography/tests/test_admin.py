@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from geography.models import PostalCode
+from tests.fixtures.accounts import verified_login
 
 pytestmark = pytest.mark.usefixtures("geography_data")
 
@@ -28,7 +29,7 @@ def mathieu(db, django_user_model):
     ],
 )
 def test_it_shows_the_reference_data_read_only(client, mathieu, model, pk, search):
-    client.force_login(mathieu, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, mathieu)
     listing = client.get(reverse(f"admin:geography_{model}_changelist"), {"q": search})
     assert listing.status_code == 200
     if pk is not None:
@@ -39,7 +40,7 @@ def test_it_shows_the_reference_data_read_only(client, mathieu, model, pk, searc
 
 
 def test_it_refuses_to_delete_reference_data(client, mathieu):
-    client.force_login(mathieu, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, mathieu)
     response = client.post(reverse("admin:geography_postalcode_delete", args=["H2X1Y4"]), {"post": "yes"})
     assert response.status_code == 403
     assert PostalCode.objects.filter(code="H2X1Y4").exists()

@@ -4,6 +4,7 @@ import pytest
 
 from guides.editing import revision_create
 from guides.models import Guide, GuideRevision
+from tests.fixtures.accounts import verified_login
 from tests.fixtures.guides import make_guide
 
 ADD_URL = "/fr/admin/guides/guide/add/"
@@ -39,7 +40,7 @@ def change_url(guide: Guide) -> str:
 
 @pytest.mark.django_db
 def test_it_lets_an_editor_create_a_draft_that_the_public_cannot_see(client, guide_editor):
-    client.force_login(guide_editor)
+    verified_login(client, guide_editor)
     response = client.post(ADD_URL, form_data())
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     guide = Guide.objects.get(slug="trouver-un-stage")
@@ -57,7 +58,7 @@ def test_it_lets_an_editor_create_a_draft_that_the_public_cannot_see(client, gui
 @pytest.mark.django_db
 def test_it_shows_a_draft_to_staff_in_preview(client, guide_editor):
     guide = make_guide(status="draft", title_fr="Brouillon secret")
-    client.force_login(guide_editor)
+    verified_login(client, guide_editor)
     response = client.get(f"/fr/guides/{guide.slug}/preview/")
     assert response.status_code == 200
     assert "Brouillon secret" in response.text
@@ -71,13 +72,13 @@ def test_it_refuses_the_preview_to_the_public_and_to_staff_without_the_permissio
     response = client.get(f"/fr/guides/{guide.slug}/preview/")
     assert response.status_code == 302 and "/admin/login/" in response.headers["Location"]
     other = django_user_model.objects.create_user(username="o", email="o@example.org", password="x" * 14, is_staff=True)
-    client.force_login(other)
+    verified_login(client, other)
     assert client.get(f"/fr/guides/{guide.slug}/preview/").status_code == 403
 
 
 @pytest.mark.django_db
 def test_it_lets_a_publisher_publish_then_revise_a_guide(client, guide_publisher):
-    client.force_login(guide_publisher)
+    verified_login(client, guide_publisher)
     client.post(ADD_URL, form_data())
     guide = Guide.objects.get(slug="trouver-un-stage")
 
@@ -102,7 +103,7 @@ def test_it_lets_a_publisher_publish_then_revise_a_guide(client, guide_publisher
 
 @pytest.mark.django_db
 def test_it_keeps_the_status_out_of_reach_of_an_editor_without_the_publish_permission(client, guide_editor):
-    client.force_login(guide_editor)
+    verified_login(client, guide_editor)
     client.post(ADD_URL, form_data(status="published"))
     guide = Guide.objects.get(slug="trouver-un-stage")
     assert guide.status == Guide.Status.DRAFT
@@ -114,7 +115,7 @@ def test_it_keeps_the_status_out_of_reach_of_an_editor_without_the_publish_permi
 
 @pytest.mark.django_db
 def test_it_requires_the_text_in_the_original_language(client, guide_editor):
-    client.force_login(guide_editor)
+    verified_login(client, guide_editor)
     response = client.post(ADD_URL, form_data(body_fr="", source_language="fr"))
     assert response.status_code == 200
     assert not Guide.objects.filter(slug="trouver-un-stage").exists()
@@ -124,7 +125,7 @@ def test_it_requires_the_text_in_the_original_language(client, guide_editor):
 
 @pytest.mark.django_db
 def test_it_stamps_only_the_language_whose_text_changed(client, guide_editor):
-    client.force_login(guide_editor)
+    verified_login(client, guide_editor)
     client.post(ADD_URL, form_data())
     guide = Guide.objects.get(slug="trouver-un-stage")
     before_en = guide.content_updated_en
@@ -136,7 +137,7 @@ def test_it_stamps_only_the_language_whose_text_changed(client, guide_editor):
 
 @pytest.mark.django_db
 def test_it_shows_the_revision_history_read_only(client, guide_editor):
-    client.force_login(guide_editor)
+    verified_login(client, guide_editor)
     client.post(ADD_URL, form_data(body_fr="## Étapes\n\n<script>alert(1)</script>\n"))
     revision = GuideRevision.objects.get(guide__slug="trouver-un-stage")
     response = client.get(f"/fr/admin/guides/guiderevision/{revision.pk}/change/")
@@ -148,7 +149,7 @@ def test_it_shows_the_revision_history_read_only(client, guide_editor):
 
 @pytest.mark.django_db
 def test_it_puts_an_earlier_version_back_as_a_new_revision(client, guide_editor):
-    client.force_login(guide_editor)
+    verified_login(client, guide_editor)
     client.post(ADD_URL, form_data(body_fr="## Première version\n"))
     guide = Guide.objects.get(slug="trouver-un-stage")
     first = guide.revisions.get()
@@ -170,7 +171,7 @@ def test_it_refuses_a_restore_to_staff_who_cannot_edit_guides(client, guide_edit
     viewer = django_user_model.objects.create_user(
         username="v", email="v@example.org", password="x" * 14, is_staff=True
     )
-    client.force_login(viewer)
+    verified_login(client, viewer)
     response = client.post(f"/fr/admin/guides/guide/{guide.pk}/restore/{revision.pk}/")
     assert response.status_code == 403
 
@@ -179,7 +180,7 @@ def test_it_refuses_a_restore_to_staff_who_cannot_edit_guides(client, guide_edit
 def test_it_lists_guides_for_staff_with_their_translation_status(client, guide_editor):
     make_guide(title_fr="Traduit")
     make_guide(title_fr="Pas traduit", title_en="", summary_en="", body_en="")
-    client.force_login(guide_editor)
+    verified_login(client, guide_editor)
     response = client.get("/en/admin/guides/guide/")
     assert response.status_code == 200
     assert "missing" in response.text and "up to date" in response.text

@@ -17,25 +17,41 @@
       L.tileLayer(tileUrl, { maxZoom: 18, attribution: element.getAttribute("data-tile-attribution") || "" }).addTo(map);
     }
     var bounds = [];
+    // Service points at (nearly) the same place share one marker listing them all: stacked markers would be
+    // unreachable touch targets.
+    var groups = {};
+    var order = [];
     points.forEach(function (point) {
+      var key = point.lat.toFixed(3) + "," + point.lon.toFixed(3);
+      if (!groups[key]) { groups[key] = []; order.push(key); }
+      groups[key].push(point);
+    });
+    order.forEach(function (key) {
+      var group = groups[key];
       var popup = document.createElement("div");
-      var link = document.createElement("a");
-      link.href = point.url;
-      link.textContent = point.title;
-      var subtitle = document.createElement("p");
-      subtitle.textContent = point.subtitle;
-      popup.appendChild(link);
-      popup.appendChild(subtitle);
-      L.marker([point.lat, point.lon], { title: point.title, alt: point.title, keyboard: true })
+      group.forEach(function (point) {
+        var link = document.createElement("a");
+        link.href = point.url;
+        link.textContent = point.title;
+        var subtitle = document.createElement("p");
+        subtitle.textContent = point.subtitle;
+        popup.appendChild(link);
+        popup.appendChild(subtitle);
+      });
+      var title = group.map(function (point) { return point.title; }).join(" · ");
+      L.marker([group[0].lat, group[0].lon], { title: title, alt: title, keyboard: true })
         .bindPopup(popup)
         .addTo(map);
-      bounds.push([point.lat, point.lon]);
+      bounds.push([group[0].lat, group[0].lon]);
     });
     if (data.origin) {
       var label = document.createElement("span");
       label.textContent = data.origin.label;
-      L.circleMarker([data.origin.lat, data.origin.lon], { radius: 8, color: "#b3261e", weight: 3, fillOpacity: 0.3 })
-        .bindTooltip(label)
+      // Not interactive (its label is always shown), so it never overlaps a marker as a touch target.
+      L.circleMarker([data.origin.lat, data.origin.lon], {
+        radius: 8, color: "#b3261e", weight: 3, fillOpacity: 0.3, interactive: false
+      })
+        .bindTooltip(label, { permanent: true, direction: "top" })
         .addTo(map);
       bounds.push([data.origin.lat, data.origin.lon]);
     }

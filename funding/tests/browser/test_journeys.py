@@ -10,22 +10,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def _log_in(journey, email: str) -> None:
-    from accounts.sample import DEMO_PASSWORD, DEMO_TOTP_SECRET
-    from accounts.twofactor import code_for_secret
-
-    page = journey.page
-    journey.goto("/fr/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    page.fill("input[name=token]", code_for_secret(DEMO_TOTP_SECRET))
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
-
-
 def _first_centre_path(journey, link_name: str) -> str:
     journey.goto("/fr/funding/")
     href = journey.page.get_by_role("link", name=link_name).first.get_attribute("href")
@@ -33,10 +17,10 @@ def _first_centre_path(journey, link_name: str) -> str:
     return href
 
 
-def test_it_lets_a_counsellor_enter_a_week_with_the_keyboard_alone(journey_factory):
+def test_it_lets_a_counsellor_enter_a_week_with_the_keyboard_alone(journey_factory, staff_login):
     journey = journey_factory(viewport="phone", javascript=True, suffix="-counsellor")
     page = journey.page
-    _log_in(journey, "counsellor@example.org")
+    staff_login(journey, "counsellor@example.org")
     week = _first_centre_path(journey, "Saisir ma semaine")
     journey.goto(week + "?week=2030-01-07")  # a week far from the sample records, so the grid starts empty
     journey.assert_accessible()
@@ -65,10 +49,10 @@ def test_it_lets_a_counsellor_enter_a_week_with_the_keyboard_alone(journey_facto
     journey.assert_accessible()
 
 
-def test_it_lets_a_manager_produce_the_quarter_and_download_it(journey_factory):
+def test_it_lets_a_manager_produce_the_quarter_and_download_it(journey_factory, staff_login):
     journey = journey_factory(viewport="desktop", javascript=True, suffix="-manager")
     page = journey.page
-    _log_in(journey, "manager@example.org")
+    staff_login(journey, "manager@example.org")
     report = _first_centre_path(journey, "Rapport de l'organisme")
     journey.goto(report)
     with page.expect_navigation():

@@ -9,22 +9,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def log_in(journey, email="admin@example.org"):
-    from accounts.sample import DEMO_PASSWORD, DEMO_TOTP_SECRET
-    from accounts.twofactor import code_for_secret
-
-    page = journey.page
-    journey.goto("/fr/insights/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.fill("input[name=token]", code_for_secret(DEMO_TOTP_SECRET))
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/insights/**")
-
-
-def test_it_lets_an_analyst_filter_and_download(journey):
-    log_in(journey)
+def test_it_lets_an_analyst_filter_and_download(journey, staff_login):
+    staff_login(journey, "admin@example.org", start="/fr/insights/")
     page = journey.page
     assert page.locator("h1").inner_text() == "Portrait pour le réseau"
     assert page.locator(".sample-badge").count() == 1

@@ -37,6 +37,9 @@ SCRIPTS = [
         quick_args=["--queries", "60", "--service-points", "5000", "--time-limit", "300"],
         timeout_s=3600,
     ),
+    Script("eligibility", "eligibility.py", quick_args=["--profiles", "200", "--points", "5000"], timeout_s=900),
+    Script("funding", "funding.py", quick_args=["--centres", "40", "--years", "1"], timeout_s=1800),
+    Script("insights", "insights.py", quick_args=["--events", "20000", "--records", "300"], timeout_s=3600),
     Script(
         "api_fuzz",
         "api_fuzz.py",

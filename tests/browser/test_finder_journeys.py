@@ -81,14 +81,22 @@ def test_it_is_usable_with_the_keyboard_alone(journey_factory):
     journey.shot("keyboard-results")
 
 
-def test_it_shows_where_the_person_can_be_served(journey_factory):
-    journey = journey_factory(viewport="phone")
+ANSWERS = {
+    "fr": ("J'ai un emploi", "Aucun soutien public du revenu"),
+    "en": ("I have a job", "No public income support"),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_it_shows_where_the_person_can_be_served(journey_factory, lang):
+    journey = journey_factory(viewport="phone", suffix=f"-{lang}")
     page = journey.page
-    journey.goto("/en/eligibility/questions/?next=/en/search/%3Fwhere%3DLaval")
-    page.get_by_label("I have a job", exact=True).check()
-    page.get_by_label("No public income support").check()
+    journey.goto(f"/{lang}/eligibility/questions/?next=/{lang}/search/%3Fwhere%3DLaval")
+    job, no_support = ANSWERS[lang]
+    page.get_by_label(job, exact=True).check()
+    page.get_by_label(no_support).check()
     page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/en/search/"))
+    page.wait_for_url(re.compile(rf"/{lang}/search/"))
     expect(page.locator(".decision-status").first).to_be_visible()
     journey.shot("eligibility-results")
     journey.assert_accessible()

@@ -59,6 +59,8 @@ def search(request: HttpRequest) -> HttpResponse:
     results = results_for(form, resolution.origin, profile=profile, request=request)
     search_event_record(request, results)
     context["results"] = results
+    # Guides for the clientèles the person chose (everyone's guides otherwise), linked once below the results.
+    context["guide_clienteles"] = results.clienteles or ("general-public",)
     context["map_data"] = results.map_data
     context["previous_url"] = _query(request.GET, page=results.page - 1) if results.page > 1 else ""
     context["next_url"] = _query(request.GET, page=results.page + 1) if results.has_next else ""

@@ -81,3 +81,9 @@ def test_it_records_nothing_for_a_search_that_could_not_run(client, reference_da
     before = SearchEvent.objects.count()
     client.get("/fr/search/?where=%3Cscript%3E")
     assert SearchEvent.objects.count() == before
+
+
+def test_it_links_guides_for_the_clienteles_asked_for(client, reference_data):
+    html = client.get("/fr/search/?where=Laval&age=50%2B").content.decode()
+    assert "guide-related-box" in html
+    assert "/fr/guides/" in html

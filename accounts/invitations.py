@@ -18,7 +18,7 @@ def invitation_days() -> int:
 
 
 def _state(user: User) -> str:
-    return salted_hmac(SALT, f"{user.pk}:{user.password}:{user.last_login}").hexdigest()[:20]
+    return salted_hmac(SALT, f"{user.pk}:{user.password}:{user.last_login}", algorithm="sha256").hexdigest()[:20]
 
 
 def invitation_token(user: User) -> str:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, QuerySet
 
 from directory.models import Language, Service, ServiceAtLocation
+from geography.points import EARTH_RADIUS_KM, haversine_km
 
-EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180
 # A service tagged with this clientèle serves everyone, so it matches any clientèle filter.
 GENERAL_PUBLIC = "general-public"
@@ -44,15 +44,6 @@ class SearchParams:
 class Hit:
     service_point_id: int
     distance_km: float
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres between two points given in decimal degrees."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import is_staff_member
@@ -39,7 +40,13 @@ def request_new(request: HttpRequest, sal_id: int) -> HttpResponse:
     )
     answers = eligibility_answers_from_session(request)
     referring = _referring(request)
-    form = ContactRequestForm(request.POST or None, has_eligibility=bool(answers), referring=referring)
+    form = ContactRequestForm(
+        request.POST or None,
+        has_eligibility=bool(answers),
+        referring=referring,
+        # The language the person is reading the site in is the best first guess.
+        initial={"preferred_language": "en" if (get_language() or "fr").startswith("en") else "fr"},
+    )
     if request.method == "POST":
         # Staff referring people all day from one office address are not rate-limited.
         if not referring and not _within_limit(request, "contact_request"):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -163,3 +165,11 @@ def test_it_reads_the_answers_the_eligibility_questions_left_in_the_session(clie
 def test_it_hides_the_eligibility_box_when_there_are_no_answers(client, centre_a):
     page = client.get(reverse("referrals:request_new", args=[centre_a.pk]))
     assert 'name="share_eligibility"' not in page.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_it_preselects_the_language_the_person_reads(client, centre_a, lang):
+    with translation.override(lang):
+        html = client.get(reverse("referrals:request_new", args=[centre_a.pk])).content.decode()
+    checked = re.findall(r'<input[^>]*name="preferred_language"[^>]*>', html)
+    assert [tag for tag in checked if "checked" in tag and f'value="{lang}"' in tag]

@@ -1,6 +1,16 @@
 """Recording waits for the response to be sent, and a failing task never breaks anything."""
 
+import pytest
+
 from insights.deferred import after_response, open_request, run_pending
+
+
+@pytest.fixture(autouse=True)
+def _no_request_in_progress():
+    """An earlier test's request may have ended in an exception before request_finished: start clean."""
+    run_pending()
+    yield
+    run_pending()
 
 
 def test_it_runs_a_task_at_once_outside_a_request():

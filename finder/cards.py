@@ -1,6 +1,9 @@
 """What the finder shows about one service point, computed once in Python so the templates stay declarative.
 
-Reads only prefetched relations (see directory/queries.py): building a card never queries the database.
+A list of results builds its cards from directory.listing's rows (``card_from_listing``); the page of one service
+point and an organisation's page build them from prefetched model instances (``card_for``, see
+directory/queries.py). Both read the same attribute names (phones, addresses, schedules), so one set of helpers
+formats them, and building a card never queries the database.
 """
 
 import datetime
@@ -10,6 +13,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from directory.listing import ListingPoint
 from directory.models import Schedule, ServiceAtLocation
 
 STALE_AFTER_DAYS = 365
@@ -40,7 +44,13 @@ class Verification:
 
 @dataclass
 class Card:
-    point: ServiceAtLocation
+    point_id: int
+    latitude: float
+    longitude: float
+    organization_name: str
+    service_name: str
+    organization_id: int | None = None
+    is_sample: bool = False
     distance_km: float | None = None
     address: str = ""
     phones: list[PhoneLine] = field(default_factory=list)
@@ -56,6 +66,8 @@ class Card:
     # the card then shows eligibility/_decision.html.
     decision: object | None = None
     universal_decision: object | None = None  # the same person under universal access, for the comparison
+    # The model instance, with its relations prefetched, on the pages that show more than a card (card_for).
+    point: ServiceAtLocation | None = None
 
     @property
     def organization(self):
@@ -71,15 +83,11 @@ class Card:
 
     @property
     def url(self) -> str:
-        return self.point.get_absolute_url()
+        return reverse("finder:service_point", args=[self.point_id])
 
     @property
     def directions_url(self) -> str:
-        return directions_url(self.point.latitude, self.point.longitude)
-
-    @property
-    def is_sample(self) -> bool:
-        return self.organization.is_sample
+        return directions_url(self.latitude, self.longitude)
 
 
 def directions_url(latitude: float, longitude: float) -> str:
@@ -107,10 +115,8 @@ def format_phone(number: str, extension: str = "") -> PhoneLine | None:
     return PhoneLine(label=label, href=href, kind="voice", description="")
 
 
-def _phones(point: ServiceAtLocation, *, with_organization: bool = False) -> list[PhoneLine]:
-    rows = list(point.location.phones.all()) + list(point.service.phones.all())
-    if with_organization:
-        rows += list(point.service.organization.phones.all())
+def _phones(rows) -> list[PhoneLine]:
+    """Phone rows (models or listing rows: number, extension, phone_type, description) as lines, without repeats."""
     lines, seen = [], set()
     for row in rows:
         line = format_phone(row.number, row.extension)
@@ -123,11 +129,11 @@ def _phones(point: ServiceAtLocation, *, with_organization: bool = False) -> lis
     return lines
 
 
-def _address(point: ServiceAtLocation) -> str:
-    addresses = list(point.location.addresses.all())
-    physical = [a for a in addresses if a.address_type == "physical"] or addresses
+def _address(addresses, municipality: str) -> str:
+    """The physical address (else the first one) as one line; the municipality when none is listed."""
+    physical = [a for a in addresses if a.address_type == "physical"] or list(addresses)
     if not physical:
-        return point.location.municipality.name
+        return municipality
     a = physical[0]
     street = ", ".join(part for part in (a.address_1, a.address_2) if part)
     return f"{street}, {a.city} (Québec) {a.postal_code}".strip()
@@ -148,11 +154,8 @@ def _week(schedules, today_code: str) -> list[DayHours]:
     ]
 
 
-def _languages(point: ServiceAtLocation) -> list[str]:
-    names = [lang.name for lang in point.service.languages.all()] + [
-        lang.name for lang in point.location.languages.all()
-    ]
-    return list(dict.fromkeys(name for name in names if name))
+def _languages(languages) -> list[str]:
+    return list(dict.fromkeys(language.name for language in languages if language.name))
 
 
 def verification_of(assured_date: datetime.date | None, today: datetime.date) -> Verification:
@@ -167,39 +170,83 @@ def card_for(
     today: datetime.date | None = None,
     detailed: bool = False,
 ) -> Card:
-    """Everything a result card (or, with ``detailed``, a service point page) shows about a point."""
-    today = today or timezone.localdate()
-    today_code = DAY_CODES[today.weekday()]
-    schedules = list(point.location.schedules.all())
-    if detailed:  # the service's own hours are prefetched for the page of one point only
-        schedules += list(point.service.schedules.all())
-    week = _week(schedules, today_code)
-    service = point.service
-    return Card(
-        point=point,
+    """The card of a prefetched service point; with ``detailed`` (its own page), the service's hours and the
+    organisation's phones too."""
+    service, location = point.service, point.location
+    schedules = list(location.schedules.all())
+    phones = list(location.phones.all()) + list(service.phones.all())
+    if detailed:  # prefetched for the page of one point only
+        schedules += list(service.schedules.all())
+        phones += list(service.organization.phones.all())
+    card = _card(
+        today,
+        point_id=point.pk,
+        latitude=point.latitude,
+        longitude=point.longitude,
+        organization_name=service.organization.name,
+        service_name=service.name,
+        organization_id=service.organization_id,
+        is_sample=service.organization.is_sample,
         distance_km=distance_km,
-        address=_address(point),
-        phones=_phones(point, with_organization=detailed),
-        week=week,
-        today=next((day for day in week if day.is_today), None),
-        languages=_languages(point),
-        accessibility=[a.description for a in point.location.accessibility.all() if a.description],
+        address=_address(location.addresses.all(), location.municipality.name),
+        phones=phones,
+        schedules=schedules,
+        languages=_languages([*service.languages.all(), *location.languages.all()]),
+        accessibility=[a.description for a in location.accessibility.all() if a.description],
         clienteles=[c.name for c in service.clienteles.all()],
         kinds=[k.name for k in service.kinds.all()],
         website=service.url or service.organization.website,
-        verification=verification_of(service.assured_date, today),
+        assured_date=service.assured_date,
+    )
+    card.point = point
+    return card
+
+
+def card_from_listing(point: ListingPoint, distance_km: float | None = None, *, today=None) -> Card:
+    """The card of a result, from directory.listing's rows."""
+    return _card(
+        today,
+        point_id=point.id,
+        latitude=point.latitude,
+        longitude=point.longitude,
+        organization_name=point.organization_name,
+        service_name=point.service_name,
+        organization_id=point.organization_id,
+        is_sample=point.is_sample,
+        distance_km=distance_km,
+        address=_address(point.addresses, point.municipality),
+        phones=point.location_phones + point.service_phones,
+        schedules=point.schedules,
+        languages=_languages(point.languages),
+        accessibility=[description for description in point.accessibility if description],
+        clienteles=[term.name for term in point.clienteles],
+        kinds=[term.name for term in point.kinds],
+        website=point.website,
+        assured_date=point.assured_date,
+    )
+
+
+def _card(today: datetime.date | None, *, phones, schedules, assured_date, **fields) -> Card:
+    today = today or timezone.localdate()
+    week = _week(schedules, DAY_CODES[today.weekday()])
+    return Card(
+        phones=_phones(phones),
+        week=week,
+        today=next((day for day in week if day.is_today), None),
+        verification=verification_of(assured_date, today),
+        **fields,
     )
 
 
 def marker_for(card: Card) -> dict:
     """Map marker data (rendered with json_script; the map script writes it with textContent, never as HTML)."""
     return {
-        "id": card.point.pk,
-        "lat": card.point.latitude,
-        "lon": card.point.longitude,
-        "title": card.organization.name,
-        "subtitle": card.service.name,
-        "url": reverse("finder:service_point", args=[card.point.pk]),
+        "id": card.point_id,
+        "lat": card.latitude,
+        "lon": card.longitude,
+        "title": card.organization_name,
+        "subtitle": card.service_name,
+        "url": card.url,
     }
 
 

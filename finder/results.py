@@ -4,12 +4,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from directory.queries import service_points_for_listing
+from django.utils.translation import get_language
+
+from directory.listing import listing_points
 from eligibility.engine import Answers, Comparison
 from eligibility.finder import can_be_served, compare_for_service_points
 from geography.resolve import Origin, Resolution, resolve_coordinates, resolve_place
 
-from .cards import Card, card_for, map_data
+from .cards import Card, card_from_listing, map_data
 from .forms import PAGE_SIZE, RADIUS_CHOICES, SearchForm
 from .search import COUNT_LIMIT, Hit, SearchParams, nearest_anyway, search
 
@@ -54,10 +56,15 @@ class Results:
 
 def cards_for(hits: list[Hit], comparisons: dict[int, Comparison] | None = None) -> list[Card]:
     """The cards of a page of hits, in the hits' order, in a constant number of queries."""
-    points = service_points_for_listing().in_bulk([hit.service_point_id for hit in hits])
-    cards = [card_for(points[hit.service_point_id], hit.distance_km) for hit in hits if hit.service_point_id in points]
+    language = "en" if (get_language() or "fr").startswith("en") else "fr"
+    points = listing_points([hit.service_point_id for hit in hits], language)
+    cards = [
+        card_from_listing(points[hit.service_point_id], hit.distance_km)
+        for hit in hits
+        if hit.service_point_id in points
+    ]
     for card in cards:
-        comparison = (comparisons or {}).get(card.point.pk)
+        comparison = (comparisons or {}).get(card.point_id)
         if comparison is not None:
             card.decision, card.universal_decision = comparison.current, comparison.universal
     return cards

@@ -11,9 +11,9 @@ the whole rest of the search. So a search costs about the same in Montréal as i
 import math
 from dataclasses import dataclass
 
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, QuerySet
+from django.db import connection
 
-from directory.models import Language, Service, ServiceAtLocation
+from directory.models import Clientele, Language, Service, ServiceAtLocation, ServiceKind
 from geography.points import EARTH_RADIUS_KM, haversine_km
 
 KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180
@@ -25,6 +25,15 @@ MAX_LIMIT = 100
 _RERANK_MARGIN = 5
 # The total is exact up to this many points; a total equal to it means "at least this many".
 COUNT_LIMIT = 500
+
+# The search is the hottest path of the site: its few statements are written in SQL (the same on SQLite and
+# PostgreSQL), since building them with the ORM cost more than running them. Table names come from the models.
+_POINTS = ServiceAtLocation._meta.db_table
+_CLIENTELES = Service.clienteles.through._meta.db_table
+_CLIENTELE = Clientele._meta.db_table
+_KINDS = Service.kinds.through._meta.db_table
+_KIND = ServiceKind._meta.db_table
+_LANGUAGE = Language._meta.db_table
 
 
 @dataclass(frozen=True)
@@ -62,64 +71,93 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
     return min_lat, max_lat, max(-180.0, lon - dlon), min(180.0, lon + dlon)
 
 
+@dataclass(frozen=True)
+class _Points:
+    """The active service points a search may return: SQL conditions on the alias ``sal`` and their parameters."""
+
+    conditions: str
+    params: tuple
+
+
 def _filtered(
     clienteles: tuple[str, ...] = (), kinds: tuple[str, ...] = (), languages: tuple[str, ...] = ()
-) -> QuerySet:
+) -> _Points:
     """Active service points, narrowed with correlated EXISTS subqueries (no joins, no DISTINCT).
 
-    Each EXISTS is one index probe per candidate row, evaluated only for rows already inside the box: cheaper than
+    Each EXISTS is one index probe per candidate row, evaluated only for rows already inside the circle: cheaper than
     an IN list, which would materialise every matching service (a quarter of them serve the general public) on each
-    search.
+    search. ServiceAtLocation.is_active is the finder's single switch (the directory clears it when a service
+    closes): checking Service.status as well would cost a look-up per candidate row.
     """
-    # ServiceAtLocation.is_active is the finder's single switch (the directory clears it when a service closes):
-    # checking Service.status as well would cost a look-up per candidate row.
-    points = ServiceAtLocation.objects.filter(is_active=True)
+    conditions, params = [], []
     if clienteles:
-        wanted = {*clienteles, GENERAL_PUBLIC}
-        through = Service.clienteles.through.objects.filter(
-            service_id=OuterRef("service_id"), clientele__slug__in=wanted
+        wanted = sorted({*clienteles, GENERAL_PUBLIC})
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {_CLIENTELES} AS t WHERE t.service_id = sal.service_id AND t.clientele_id IN "
+            f"(SELECT id FROM {_CLIENTELE} WHERE slug IN ({_placeholders(wanted)})))"
         )
-        points = points.filter(Exists(through))
+        params += wanted
     if kinds:
-        through = Service.kinds.through.objects.filter(service_id=OuterRef("service_id"), servicekind__slug__in=kinds)
-        points = points.filter(Exists(through))
-    if languages:
-        spoken = Language.objects.filter(code__in=languages)
-        points = points.filter(
-            Exists(spoken.filter(service_id=OuterRef("service_id")))
-            | Exists(spoken.filter(location_id=OuterRef("location_id")))
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {_KINDS} AS t WHERE t.service_id = sal.service_id AND t.servicekind_id IN "
+            f"(SELECT id FROM {_KIND} WHERE slug IN ({_placeholders(kinds)})))"
         )
-    return points
+        params += kinds
+    if languages:
+        spoken = f"code IN ({_placeholders(languages)})"
+        conditions.append(
+            f"(EXISTS (SELECT 1 FROM {_LANGUAGE} WHERE service_id = sal.service_id AND {spoken})"
+            f" OR EXISTS (SELECT 1 FROM {_LANGUAGE} WHERE location_id = sal.location_id AND {spoken}))"
+        )
+        params += [*languages, *languages]
+    return _Points("".join(f" AND {condition}" for condition in conditions), tuple(params))
 
 
-def _closeness(lat: float, lon: float) -> tuple[ExpressionWrapper, float]:
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _closeness(lat: float, lon: float) -> tuple[str, tuple[float, ...], float]:
     """An arithmetic-only SQL expression that grows with the distance from (lat, lon), and its value per km².
 
     It is the haversine term with sin(x) ~ x and cos(lat) expanded to second order around the origin: no
-    trigonometric functions in SQL (Django implements them in Python on SQLite, far too slow for thousands of rows)
-    and about twenty arithmetic operations per row. Relative error on the distance: ~1e-6 at 50 km, ~1e-3 at
-    1,000 km. Result pages are re-ranked with the exact formula.
+    trigonometric functions in SQL (SQLite has none built in, and calling Python per row is far too slow for
+    thousands of rows) and about twenty arithmetic operations per row. Relative error on the distance: ~1e-6 at
+    50 km, ~1e-3 at 1,000 km. Result pages are re-ranked with the exact formula.
     """
     phi = math.radians(lat)
     c, s = math.cos(phi), math.sin(phi)
     h = math.pi / 360  # degrees -> half-angle in radians
     p, q, w = c * c, 2 * h * c * s, 2 * h * h * c * c
-    dlat = ExpressionWrapper(F("latitude") - lat, output_field=FloatField())
-    dlon = ExpressionWrapper(F("longitude") - lon, output_field=FloatField())
-    expression = ExpressionWrapper(dlat * dlat + (p - dlat * (q + dlat * w)) * (dlon * dlon), output_field=FloatField())
-    # d = 2R*asin(sqrt(a)) ~ 2R*sqrt(a) and a = h^2 * expression, so expression ~ (d / 2Rh)^2.
-    return expression, 1 / (2 * EARTH_RADIUS_KM * h) ** 2
-
-
-def _in_circle(points: QuerySet, lat: float, lon: float, radius_km: float) -> QuerySet:
-    """The points within radius_km (by the SQL expression), annotated with their closeness as ``closeness``."""
-    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
-    closeness, per_km2 = _closeness(lat, lon)
-    return (
-        points.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-        .alias(closeness=closeness)
-        .filter(closeness__lte=_closeness_limit(radius_km, per_km2))
+    expression = (
+        "(sal.latitude - %s) * (sal.latitude - %s) + (%s - (sal.latitude - %s) * (%s + (sal.latitude - %s) * %s))"
+        " * ((sal.longitude - %s) * (sal.longitude - %s))"
     )
+    # d = 2R*asin(sqrt(a)) ~ 2R*sqrt(a) and a = h^2 * expression, so expression ~ (d / 2Rh)^2.
+    return expression, (lat, lat, p, lat, q, lat, w, lon, lon), 1 / (2 * EARTH_RADIUS_KM * h) ** 2
+
+
+def _in_circle(points: _Points, lat: float, lon: float, radius_km: float, columns: str) -> tuple[str, list]:
+    """SELECT ``columns`` (with ``closeness``) of the points within radius_km by the SQL expression, and its params.
+
+    The bounding box narrows the scan to the latitude/longitude index (which covers every column read here); the
+    closeness, computed once per row in the inner query, keeps the circle.
+    """
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
+    closeness, closeness_params, per_km2 = _closeness(lat, lon)
+    sql = (
+        f"SELECT {columns} FROM (SELECT sal.id, sal.latitude, sal.longitude, {closeness} AS closeness"
+        f" FROM {_POINTS} AS sal WHERE sal.is_active = %s AND sal.latitude BETWEEN %s AND %s"
+        f" AND sal.longitude BETWEEN %s AND %s{points.conditions}) AS near WHERE near.closeness <= %s"
+    )
+    params = [*closeness_params, True, min_lat, max_lat, min_lon, max_lon, *points.params]
+    return sql, params + [_closeness_limit(radius_km, per_km2)]
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _closeness_limit(radius_km: float, per_km2: float) -> float:
@@ -127,7 +165,7 @@ def _closeness_limit(radius_km: float, per_km2: float) -> float:
     return radius_km * radius_km * per_km2
 
 
-def _ranked(points: QuerySet, lat: float, lon: float, count: int, radius_km: float | None) -> list[Hit]:
+def _ranked(points: _Points, lat: float, lon: float, count: int, radius_km: float | None) -> list[Hit]:
     """The ``count`` nearest points, nearest first, by exact haversine.
 
     The database orders by the approximate term and returns a few more rows than asked; re-ranking those exactly
@@ -136,13 +174,14 @@ def _ranked(points: QuerySet, lat: float, lon: float, count: int, radius_km: flo
     if count <= 0:
         return []
     if radius_km is None:  # The series only hold near the origin: far away, rank every row exactly (rare, small).
-        rows = points.values_list("pk", "latitude", "longitude").order_by()
-    else:
-        rows = (
-            _in_circle(points, lat, lon, radius_km)
-            .order_by("closeness", "pk")
-            .values_list("pk", "latitude", "longitude")[: count + _RERANK_MARGIN]
+        rows = _rows(
+            f"SELECT sal.id, sal.latitude, sal.longitude FROM {_POINTS} AS sal WHERE sal.is_active = %s"
+            f"{points.conditions}",
+            [True, *points.params],
         )
+    else:
+        sql, params = _in_circle(points, lat, lon, radius_km, "near.id, near.latitude, near.longitude")
+        rows = _rows(f"{sql} ORDER BY near.closeness, near.id LIMIT %s", [*params, count + _RERANK_MARGIN])
     hits = [Hit(pk, haversine_km(lat, lon, plat, plon)) for pk, plat, plon in rows]
     hits.sort(key=_nearest_first)
     return hits[:count]
@@ -152,16 +191,16 @@ def _nearest_first(hit: Hit) -> tuple[float, int]:
     return hit.distance_km, hit.service_point_id
 
 
-def _count(points: QuerySet, lat: float, lon: float, radius_km: float, count_limit: int | None) -> int:
-    within = _in_circle(points, lat, lon, radius_km)
+def _count(points: _Points, lat: float, lon: float, radius_km: float, count_limit: int | None) -> int:
+    sql, params = _in_circle(points, lat, lon, radius_km, "1")
     if count_limit is None:
-        return within.count()
+        return _rows(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)[0][0]
     # COUNT over a LIMIT subquery: the database stops at the limit instead of visiting every point.
-    return within.values("pk")[: max(int(count_limit), 1)].count()
+    return _rows(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS counted", [*params, max(int(count_limit), 1)])[0][0]
 
 
 def _nearest(
-    points: QuerySet, lat: float, lon: float, wanted: int, radius_km: float, first_radius_km: float
+    points: _Points, lat: float, lon: float, wanted: int, radius_km: float, first_radius_km: float
 ) -> list[Hit]:
     """The ``wanted`` nearest points within radius_km, ranked in the smallest circle that holds them.
 

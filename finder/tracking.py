@@ -20,7 +20,7 @@ def search_event_record(request: HttpRequest, results: Results) -> None:
             fsa=origin.label if origin.precision in ("postal_code", "fsa") else "",
             precision=origin.precision,
             clienteles=results.clienteles,
-            organization_ids=[card.organization.pk for card in cards],
+            organization_ids=[card.organization_id for card in cards],
             today_counts=results.status_counts if results.has_profile else None,
             universal_eligible=results.universal_served,
         )

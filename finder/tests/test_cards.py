@@ -62,4 +62,4 @@ def test_loading_cards_costs_the_same_for_one_or_twenty_results(make_point):
         cards = cards_for(hits)
     assert len(cards) == 20
     assert len(one) == len(twenty)
-    assert [card.point.pk for card in cards] == [hit.service_point_id for hit in hits]
+    assert [card.point_id for card in cards] == [hit.service_point_id for hit in hits]

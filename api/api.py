@@ -15,7 +15,7 @@ from ninja import NinjaAPI, Query
 from directory.models import Clientele, Location, Organization, Service, ServiceKind
 from eligibility.api import router as eligibility_router
 from eligibility.engine import Answers
-from eligibility.finder import compare_for_service_points, decision_to_dict
+from eligibility.finder import compare_for_rows, decision_to_dict
 from eligibility.profile import PARAMS as PROFILE_PARAMS
 from eligibility.profile import answers_from_query
 from finder.search import SearchParams
@@ -128,7 +128,8 @@ def search(request: HttpRequest, query: Query[SearchQuery]):
     hits, total = find_service_points(params)
     results = listing.results_for(hits)
     if profile is not None:
-        comparisons = compare_for_service_points(profile, [row["id"] for row in results], request=request)
+        rows = [(r["id"], r["location"]["region_code"], r["service"]["id"], r["organization"]["id"]) for r in results]
+        comparisons = compare_for_rows(profile, rows, request=request)
         for row in results:
             comparison = comparisons[row["id"]]
             row["eligibility"] = {

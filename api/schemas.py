@@ -4,11 +4,18 @@ from datetime import date
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 MAX_TEXT = 200
 Lang = Literal["fr", "en"]
 LANG_DESCRIPTION = "Language of the texts (default: Accept-Language, then fr)"
+
+
+class Out(BaseModel):
+    """Base of the response schemas: plain pydantic models, validated by pydantic-core alone (ninja's Schema adds a
+    Python-level validator per nested object, which cost more than building a page of results)."""
+
+    model_config = ConfigDict(from_attributes=True)
 
 
 class SearchQuery(Schema):
@@ -42,12 +49,12 @@ class MunicipalityQuery(Schema):
     lang: Lang | None = Field(None, description=LANG_DESCRIPTION)
 
 
-class RegionRef(Schema):
+class RegionRef(Out):
     code: str
     name: str
 
 
-class OriginOut(Schema):
+class OriginOut(Out):
     label: str
     latitude: float
     longitude: float
@@ -55,17 +62,17 @@ class OriginOut(Schema):
     precision: str
 
 
-class OrganizationRef(Schema):
+class OrganizationRef(Out):
     id: int
     name: str
 
 
-class ServiceRef(Schema):
+class ServiceRef(Out):
     id: int
     name: str
 
 
-class LocationOut(Schema):
+class LocationOut(Out):
     id: int
     name: str
     address: str
@@ -76,21 +83,21 @@ class LocationOut(Schema):
     longitude: float
 
 
-class PhoneOut(Schema):
+class PhoneOut(Out):
     number: str
     extension: str
     type: str
     description: str
 
 
-class ScheduleOut(Schema):
+class ScheduleOut(Out):
     day: str
     opens_at: str
     closes_at: str
     note: str
 
 
-class ResultDecisionOut(Schema):
+class ResultDecisionOut(Out):
     status: str = Field(description="eligible, to_confirm or not_eligible")
     reasons: list[str]
     rule_ids: list[str]
@@ -103,7 +110,7 @@ class ResultEligibilityOut(ResultDecisionOut):
     universal: ResultDecisionOut
 
 
-class ResultOut(Schema):
+class ResultOut(Out):
     """One service point. Opening hours and accessibility are on /organizations/{id} (they would cost two more
     queries per search). An optional ``eligibility`` object may be added here by the eligibility profile."""
 
@@ -121,7 +128,7 @@ class ResultOut(Schema):
     eligibility: ResultEligibilityOut | None = None
 
 
-class SearchOut(Schema):
+class SearchOut(Out):
     origin: OriginOut
     total: int
     limit: int
@@ -129,7 +136,7 @@ class SearchOut(Schema):
     results: list[ResultOut]
 
 
-class ServiceOut(Schema):
+class ServiceOut(Out):
     id: int
     name: str
     description: str
@@ -154,7 +161,7 @@ class LocationDetailOut(LocationOut):
     service_point_ids: list[int]
 
 
-class OrganizationOut(Schema):
+class OrganizationOut(Out):
     id: int
     slug: str
     name: str
@@ -168,7 +175,7 @@ class OrganizationOut(Schema):
     locations: list[LocationDetailOut]
 
 
-class RegionOut(Schema):
+class RegionOut(Out):
     code: str
     name: str
     latitude: float
@@ -182,7 +189,7 @@ class RegionDetailOut(RegionOut):
     boundary: dict[str, Any] | None
 
 
-class MunicipalityOut(Schema):
+class MunicipalityOut(Out):
     code: str
     name: str
     designation: str
@@ -192,7 +199,7 @@ class MunicipalityOut(Schema):
     population: int
 
 
-class ClienteleOut(Schema):
+class ClienteleOut(Out):
     slug: str
     name: str
     description: str

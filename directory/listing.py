@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from geography.models import Municipality
+from lib.text import translated
 
 from .models import (
     Accessibility,
@@ -115,7 +116,7 @@ def listing_points(ids: list[int], language: str = "fr") -> dict[int, ListingPoi
     """The active service points among ``ids`` (of active services), by id. Seven queries, none when ids is empty."""
     if not ids:
         return {}
-    text = _texts(language)
+    text = translated(language)
     points = {row[0]: _point(row, text) for row in _fetch(_POINTS_SQL, ids, params=[True, Service.Status.ACTIVE.value])}
     if not points:
         return {}
@@ -155,13 +156,6 @@ def listing_points(ids: list[int], language: str = "fr") -> dict[int, ListingPoi
         for point in by_location[location_id]:
             point.accessibility.append(text(description_fr, description_en))
     return points
-
-
-def _texts(language: str):
-    """Pick the text in ``language`` (fr or en), falling back to French."""
-    if language == "en":
-        return lambda french, english: english or french or ""
-    return lambda french, english: french or english or ""
 
 
 def _point(row: tuple, text) -> ListingPoint:

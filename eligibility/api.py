@@ -9,10 +9,11 @@ Errors are 4xx ``{"error": {"code", "message", "details"?}}``; messages follow A
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 from pydantic import BaseModel
 
 from api.errors import ERROR_RESPONSES
+from api.schemas import Out
 from directory.models import ServiceAtLocation
 from geography.models import Region
 
@@ -56,14 +57,14 @@ class EligibilityIn(BaseModel):
     date: dt.date | None = Field(None, description="Rules in force on this date; today when left out")
 
 
-class DecisionOut(Schema):
+class DecisionOut(Out):
     status: str = Field(description="eligible, to_confirm or not_eligible")
     reasons: list[str]
     rule_ids: list[str]
     next_steps: list[str]
 
 
-class RegionDecisionOut(Schema):
+class RegionDecisionOut(Out):
     region: str
     region_name: str
     service_point: int | None = None
@@ -71,20 +72,20 @@ class RegionDecisionOut(Schema):
     universal: DecisionOut
 
 
-class RuleSetOut(Schema):
+class RuleSetOut(Out):
     slug: str
     name: str
     is_illustrative: bool
 
 
-class EligibilityOut(Schema):
+class EligibilityOut(Out):
     date: dt.date
     current_rule_set: RuleSetOut | None
     universal_rule_set: RuleSetOut | None
     decisions: list[RegionDecisionOut]
 
 
-class RuleOut(Schema):
+class RuleOut(Out):
     id: str
     label: str
     explanation: str
@@ -96,7 +97,7 @@ class RuleOut(Schema):
     valid_to: dt.date | None
 
 
-class RulesOut(Schema):
+class RulesOut(Out):
     date: dt.date
     current_rule_set: RuleSetOut | None
     universal_rule_set: RuleSetOut | None

@@ -11,11 +11,14 @@ decide_for_rows), 1 for the mandates. Decisions are computed once per (region, m
 """
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db import connection
+from django.utils.translation import get_language
 
 from directory.models import ServiceAtLocation
+from lib.text import translated
 
 from .engine import Answers, Comparison, Decision, MandateData, Texts
 from .models import Mandate
@@ -26,22 +29,45 @@ from .texts import engine_texts
 Row = tuple[int, str, int, int]
 
 
-MANY_IDS = 500  # above this, loading every mandate (a small table) beats a long IN list
+MANY_IDS = 500
+_MANDATES = Mandate._meta.db_table  # above this, loading every mandate (a small table) beats a long IN list
 
 
 def mandates_for(service_ids: Iterable[int], organization_ids: Iterable[int]) -> dict[tuple[str, int], list]:
     """Mandates by ("service", id) and ("organization", id) — organisation-wide ones have no service. One query."""
     service_ids, organization_ids = set(service_ids), set(organization_ids)
-    mandates = Mandate.objects.order_by("slug")
+    text = translated(get_language())
+    columns = "service_id, organization_id, slug, condition, label_fr, label_en, valid_from, valid_to"
+    sql = f"SELECT {columns} FROM {_MANDATES}"
+    params: list = []
     if len(service_ids) + len(organization_ids) <= MANY_IDS:
-        mandates = mandates.filter(
-            Q(service_id__in=service_ids) | Q(service__isnull=True, organization_id__in=organization_ids)
+        sql += (
+            f" WHERE service_id IN ({_placeholders(service_ids)})"
+            f" OR (service_id IS NULL AND organization_id IN ({_placeholders(organization_ids)}))"
         )
+        params = [*service_ids, *organization_ids]
     found: dict[tuple[str, int], list[MandateData]] = {}
-    for mandate in mandates:
-        key = ("service", mandate.service_id) if mandate.service_id else ("organization", mandate.organization_id)
-        found.setdefault(key, []).append(mandate.to_data())
+    # Plain SQL: every search with eligibility answers runs this, and the ORM's query building cost more than it.
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " ORDER BY slug", params)
+        rows = cursor.fetchall()
+    for service_id, organization_id, slug, condition, label_fr, label_en, valid_from, valid_to in rows:
+        key = ("service", service_id) if service_id else ("organization", organization_id)
+        condition = json.loads(condition) if isinstance(condition, str) else condition
+        found.setdefault(key, []).append(
+            MandateData(slug, condition, text(label_fr, label_en), _date(valid_from), _date(valid_to))
+        )
     return found
+
+
+def _placeholders(values) -> str:
+    # An empty IN () is not valid SQL everywhere: NULL matches nothing.
+    return ", ".join(["%s"] * len(values)) or "NULL"
+
+
+def _date(value) -> dt.date | None:
+    """SQLite returns dates as ISO text, PostgreSQL as dates."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def compare_rows(

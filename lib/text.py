@@ -17,3 +17,13 @@ def fold(text: str) -> str:
     ascii_only = ascii_only.replace("œ", "oe").replace("æ", "ae")
     spaced = _NON_ALNUM.sub(" ", ascii_only).strip()
     return _SAINT.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", spaced)
+
+
+def translated(language: str | None):
+    """Pick from a (French, English) pair of columns read without the ORM: the reader's language, else the other.
+
+    The same fallback as django-modeltranslation's (French first), for hot paths that read plain rows.
+    """
+    if (language or "fr").startswith("en"):
+        return lambda french, english: english or french or ""
+    return lambda french, english: french or english or ""

@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   if (!window.L) { return; }
+  var ICON_SIZE = [25, 41];
+  var GAP = 4;  // pixels kept free between two markers
   Array.prototype.forEach.call(document.querySelectorAll("[data-map]"), function (element) {
     var source = document.getElementById(element.getAttribute("data-map"));
     if (!source) { return; }
@@ -16,34 +18,50 @@
     if (tileUrl) {
       L.tileLayer(tileUrl, { maxZoom: 18, attribution: element.getAttribute("data-tile-attribution") || "" }).addTo(map);
     }
-    var bounds = [];
-    // Service points at (nearly) the same place share one marker listing them all: stacked markers would be
-    // unreachable touch targets.
-    var groups = {};
-    var order = [];
-    points.forEach(function (point) {
-      var key = point.lat.toFixed(3) + "," + point.lon.toFixed(3);
-      if (!groups[key]) { groups[key] = []; order.push(key); }
-      groups[key].push(point);
+    // The icon's URLs come from the page ({% static %}): with hashed file names in production, Leaflet's own guess
+    // (from leaflet.css) finds no image.
+    var icon = L.icon({
+      iconUrl: element.getAttribute("data-icon"),
+      iconRetinaUrl: element.getAttribute("data-icon-2x"),
+      shadowUrl: element.getAttribute("data-icon-shadow"),
+      iconSize: ICON_SIZE, iconAnchor: [12, 41], popupAnchor: [1, -34], tooltipAnchor: [16, -28], shadowSize: [41, 41]
     });
-    order.forEach(function (key) {
-      var group = groups[key];
-      var popup = document.createElement("div");
-      group.forEach(function (point) {
-        var link = document.createElement("a");
-        link.href = point.url;
-        link.textContent = point.title;
-        var subtitle = document.createElement("p");
-        subtitle.textContent = point.subtitle;
-        popup.appendChild(link);
-        popup.appendChild(subtitle);
+    var markers = L.layerGroup().addTo(map);
+    // Service points whose markers would overlap on screen at the current zoom share one marker listing them all:
+    // overlapping markers are touch targets too small to hit (WCAG 2.5.8). Regrouped at each zoom, so zooming in
+    // separates them.
+    function drawMarkers() {
+      markers.clearLayers();
+      var groups = [];
+      points.forEach(function (point) {
+        var at = map.latLngToLayerPoint([point.lat, point.lon]);
+        var group = null;
+        for (var i = 0; i < groups.length && !group; i += 1) {
+          var dx = Math.abs(groups[i].at.x - at.x);
+          var dy = Math.abs(groups[i].at.y - at.y);
+          if (dx < ICON_SIZE[0] + GAP && dy < ICON_SIZE[1] + GAP) { group = groups[i]; }
+        }
+        if (group) { group.points.push(point); } else { groups.push({ at: at, points: [point] }); }
       });
-      var title = group.map(function (point) { return point.title; }).join(" · ");
-      L.marker([group[0].lat, group[0].lon], { title: title, alt: title, keyboard: true })
-        .bindPopup(popup)
-        .addTo(map);
-      bounds.push([group[0].lat, group[0].lon]);
-    });
+      groups.forEach(function (group) {
+        var popup = document.createElement("div");
+        group.points.forEach(function (point) {
+          var link = document.createElement("a");
+          link.href = point.url;
+          link.textContent = point.title;
+          var subtitle = document.createElement("p");
+          subtitle.textContent = point.subtitle;
+          popup.appendChild(link);
+          popup.appendChild(subtitle);
+        });
+        var title = group.points.map(function (point) { return point.title; }).join(" · ");
+        var first = group.points[0];
+        L.marker([first.lat, first.lon], { icon: icon, title: title, alt: title, keyboard: true })
+          .bindPopup(popup)
+          .addTo(markers);
+      });
+    }
+    var bounds = points.map(function (point) { return [point.lat, point.lon]; });
     if (data.origin) {
       var label = document.createElement("span");
       label.textContent = data.origin.label;
@@ -58,7 +76,11 @@
     if (bounds.length === 1) {
       map.setView(bounds[0], 13);
     } else {
-      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });
+      // Room at the top for the markers' height (they stand above their point) and, top left, for the zoom
+      // buttons, so that no marker starts hidden under a control.
+      map.fitBounds(bounds, { paddingTopLeft: [56, 50], paddingBottomRight: [24, 24], maxZoom: 14 });
     }
+    drawMarkers();
+    map.on("zoomend", drawMarkers);
   });
 })();

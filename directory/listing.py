@@ -11,12 +11,12 @@ directory/queries.py.
 """
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
-
 from geography.models import Municipality
+from lib.sql import fetch_all
 from lib.text import translated
 
 from .models import (
@@ -113,31 +113,42 @@ class ListingPoint:
 
 
 def listing_points(ids: list[int], language: str = "fr") -> dict[int, ListingPoint]:
-    """The active service points among ``ids`` (of active services), by id. Seven queries, none when ids is empty."""
+    """The active service points among ``ids`` (of active services), by id.
+
+    Seven statements: the points, then the six lists of their details sent together (one round trip on PostgreSQL,
+    see lib.sql); none when ids is empty.
+    """
     if not ids:
         return {}
     text = translated(language)
-    points = {row[0]: _point(row, text) for row in _fetch(_POINTS_SQL, ids, params=[True, Service.Status.ACTIVE.value])}
+    [point_rows] = fetch_all([(_in_lists(_POINTS_SQL, ids), [*ids, True, Service.Status.ACTIVE.value])])
+    points = {row[0]: _point(row, text) for row in point_rows}
     if not points:
         return {}
+    services = list(dict.fromkeys(point.service_id for point in points.values()))
+    locations = list(dict.fromkeys(point.location_id for point in points.values()))
+    organizations = list(dict.fromkeys(point.organization_id for point in points.values()))
+    lists = {"services": services, "locations": locations, "organizations": organizations}
+    term_rows, language_rows, phone_rows, address_rows, schedule_rows, accessibility_rows = fetch_all(
+        [(_in_lists(sql, **lists), _params(sql, **lists)) for sql in _DETAIL_STATEMENTS]
+    )
     by_service, by_location, by_organization = defaultdict(list), defaultdict(list), defaultdict(list)
     for point in points.values():
         by_service[point.service_id].append(point)
         by_location[point.location_id].append(point)
         by_organization[point.organization_id].append(point)
-    services, locations, organizations = list(by_service), list(by_location), list(by_organization)
 
-    for service_id, kind, slug, name_fr, name_en, _position in _fetch(_TERMS_SQL, services, services):
-        for point in by_service[service_id]:
+    for service_id, kind, slug, name_fr, name_en, _position in term_rows:
+        for point in by_service.get(service_id, ()):
             (point.clienteles if kind == "c" else point.kinds).append(Term(slug, text(name_fr, name_en)))
     service_languages, location_languages = defaultdict(list), defaultdict(list)
-    for service_id, location_id, code, name_fr, name_en in _fetch(_LANGUAGES_SQL, services, locations):
+    for service_id, location_id, code, name_fr, name_en in language_rows:
         spoken = SpokenLanguage(code, text(name_fr, name_en))
         (service_languages[service_id] if service_id else location_languages[location_id]).append(spoken)
     for point in points.values():  # a language given by both the service and the location is listed once
         given = service_languages[point.service_id] + location_languages[point.location_id]
         point.languages = list({spoken.code: spoken for spoken in reversed(given)}.values())[::-1]
-    for organization_id, service_id, location_id, *phone in _fetch(_PHONES_SQL, services, locations, organizations):
+    for organization_id, service_id, location_id, *phone in phone_rows:
         row = PhoneRow(phone[0], phone[1], phone[2], text(phone[3], phone[4]))
         for point in by_service.get(service_id, ()):
             point.service_phones.append(row)
@@ -145,15 +156,15 @@ def listing_points(ids: list[int], language: str = "fr") -> dict[int, ListingPoi
             point.location_phones.append(row)
         for point in by_organization.get(organization_id, ()):
             point.organization_phones.append(row)
-    for location_id, *address in _fetch(_ADDRESSES_SQL, locations):
-        for point in by_location[location_id]:
+    for location_id, *address in address_rows:
+        for point in by_location.get(location_id, ()):
             point.addresses.append(AddressRow(*address))
-    for location_id, byday, opens_at, closes_at, note_fr, note_en in _fetch(_SCHEDULES_SQL, locations):
+    for location_id, byday, opens_at, closes_at, note_fr, note_en in schedule_rows:
         row = ScheduleRow(byday, _time(opens_at), _time(closes_at), text(note_fr, note_en))
-        for point in by_location[location_id]:
+        for point in by_location.get(location_id, ()):
             point.schedules.append(row)
-    for location_id, description_fr, description_en in _fetch(_ACCESSIBILITY_SQL, locations):
-        for point in by_location[location_id]:
+    for location_id, description_fr, description_en in accessibility_rows:
+        for point in by_location.get(location_id, ()):
             point.accessibility.append(text(description_fr, description_en))
     return points
 
@@ -189,23 +200,22 @@ def _time(value) -> dt.time:
     return dt.time.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _fetch(sql: str, *id_lists: list[int], params: list | None = None) -> list[tuple]:
-    """Run ``sql`` whose ``{ids0}``, ``{ids1}``… stand for the IN lists, followed by any other ``params``."""
-    sql, values = _expand(sql, id_lists)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values + list(params or ()))
-        return cursor.fetchall()
-
-
-def _expand(sql: str, id_lists: tuple) -> tuple[str, list]:
-    placeholders = {f"ids{index}": ", ".join(["%s"] * len(ids)) for index, ids in enumerate(id_lists)}
-    return sql.format(**placeholders), [value for ids in id_lists for value in ids]
-
-
 def _table(model) -> str:
     return model._meta.db_table
 
 
+def _in_lists(sql: str, ids: list[int] | None = None, **lists: list[int]) -> str:
+    """Expand each ``{name}`` of the SQL into as many placeholders as its list holds."""
+    lists = {"ids": ids or [], **lists}
+    return sql.format(**{name: ", ".join(["%s"] * len(values)) for name, values in lists.items()})
+
+
+def _params(sql: str, **lists: list[int]) -> list[int]:
+    """The lists' values in the order their ``{name}`` appear in the SQL (a name may appear more than once)."""
+    return [value for match in _LIST_NAME.finditer(sql) for value in lists[match.group(1)]]
+
+
+_LIST_NAME = re.compile(r"\{(\w+)\}")
 _POINTS_SQL = (
     "SELECT sal.id, sal.service_id, sal.location_id, sal.latitude, sal.longitude, sal.region_id,"
     " s.name_fr, s.name_en, s.url, s.assured_date, o.id, o.name_fr, o.name_en, o.website, o.is_sample,"
@@ -215,34 +225,25 @@ _POINTS_SQL = (
     f" JOIN {_table(Organization)} AS o ON o.id = s.organization_id"
     f" JOIN {_table(Location)} AS l ON l.id = sal.location_id"
     f" LEFT JOIN {_table(Municipality)} AS m ON m.code = l.municipality_id"
-    " WHERE sal.id IN ({ids0}) AND sal.is_active = %s AND s.status = %s"
+    " WHERE sal.id IN ({ids}) AND sal.is_active = %s AND s.status = %s"
 )
-_TERMS_SQL = (
+_DETAIL_STATEMENTS = (
+    # Clientèles and kinds of service.
     "SELECT t.service_id, 'c', c.slug, c.name_fr, c.name_en, c.position"
     f" FROM {_table(Service.clienteles.through)} AS t JOIN {_table(Clientele)} AS c ON c.id = t.clientele_id"
-    " WHERE t.service_id IN ({ids0})"
-    f" UNION ALL SELECT t.service_id, 'k', k.slug, k.name_fr, k.name_en, k.position"
+    " WHERE t.service_id IN ({services})"
+    " UNION ALL SELECT t.service_id, 'k', k.slug, k.name_fr, k.name_en, k.position"
     f" FROM {_table(Service.kinds.through)} AS t JOIN {_table(ServiceKind)} AS k ON k.id = t.servicekind_id"
-    " WHERE t.service_id IN ({ids1}) ORDER BY 1, 2, 6, 3"
-)
-_LANGUAGES_SQL = (
+    " WHERE t.service_id IN ({services}) ORDER BY 1, 2, 6, 3",
     f"SELECT service_id, location_id, code, name_fr, name_en FROM {_table(Language)}"
-    " WHERE service_id IN ({ids0}) OR location_id IN ({ids1}) ORDER BY id"
-)
-_PHONES_SQL = (
+    " WHERE service_id IN ({services}) OR location_id IN ({locations}) ORDER BY id",
     "SELECT organization_id, service_id, location_id, number, extension, phone_type, description_fr, description_en"
-    f" FROM {_table(Phone)} WHERE service_id IN ({{ids0}}) OR location_id IN ({{ids1}})"
-    " OR organization_id IN ({ids2}) ORDER BY id"
-)
-_ADDRESSES_SQL = (
+    f" FROM {_table(Phone)} WHERE service_id IN ({{services}}) OR location_id IN ({{locations}})"
+    " OR organization_id IN ({organizations}) ORDER BY id",
     f"SELECT location_id, address_type, address_1, address_2, city, postal_code FROM {_table(Address)}"
-    " WHERE location_id IN ({ids0}) ORDER BY address_type, id"
-)
-_SCHEDULES_SQL = (
+    " WHERE location_id IN ({locations}) ORDER BY address_type, id",
     f"SELECT location_id, byday, opens_at, closes_at, description_fr, description_en FROM {_table(Schedule)}"
-    " WHERE location_id IN ({ids0}) ORDER BY id"
-)
-_ACCESSIBILITY_SQL = (
+    " WHERE location_id IN ({locations}) ORDER BY id",
     f"SELECT location_id, description_fr, description_en FROM {_table(Accessibility)}"
-    " WHERE location_id IN ({ids0}) ORDER BY id"
+    " WHERE location_id IN ({locations}) ORDER BY id",
 )

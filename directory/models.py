@@ -5,6 +5,8 @@ employment services offered. Text shown to the public has French and English col
 """
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Cast, Round
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -154,6 +156,9 @@ class Address(models.Model):
         return f"{self.address_1}, {self.city} {self.postal_code}"
 
 
+LAT_BANDS_PER_DEGREE = 20
+
+
 class ServiceAtLocation(models.Model):
     """A service offered at a location: what the finder lists. Coordinates and region are copied from the
     location so that the nearest-first search reads one indexed table."""
@@ -165,13 +170,22 @@ class ServiceAtLocation(models.Model):
     longitude = models.FloatField()
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="service_at_locations")
     is_active = models.BooleanField(default=True)
+    # The latitude in bands of 1/LAT_BANDS_PER_DEGREE degree, computed by the database. The search reads a box as
+    # one short index range per band (band = x AND longitude BETWEEN …): an index led by the latitude alone would
+    # read the whole province's width at that latitude (all of Montréal for a search in the Beauce).
+    lat_band = models.GeneratedField(
+        expression=Cast(Round(F("latitude") * LAT_BANDS_PER_DEGREE), models.IntegerField()),
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "location"], name="one_sal_per_service_location")]
-        # Covering index for the nearest-first search: the bounding-box scan never reads the table itself.
+        # Covering index for the nearest-first search: the box scan never reads the table itself.
         indexes = [
             models.Index(
-                fields=["latitude", "longitude", "is_active", "service_id", "location_id"], name="sal_search_cover"
+                fields=["lat_band", "longitude", "latitude", "is_active", "service_id", "location_id", "id"],
+                name="sal_search_band",
             )
         ]
         verbose_name = _("service point")

@@ -1,6 +1,6 @@
 """Nearest-first search over service points.
 
-Every query reads ServiceAtLocation through its latitude/longitude index, inside a bounding box, and orders or filters
+Every query reads ServiceAtLocation through its latitude-band index, inside a bounding box, and orders or filters
 by an arithmetic-only form of the haversine term (same SQL on SQLite and PostgreSQL, no trigonometric functions).
 The page is ranked in a circle just big enough to hold it (it grows until it does), and the few rows returned are
 ranked by the exact great-circle distance in Python. The total is counted up to ``COUNT_LIMIT``: beyond that, "at
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from directory.models import Clientele, Language, Service, ServiceAtLocation, ServiceKind
+from directory.models import LAT_BANDS_PER_DEGREE, Clientele, Language, Service, ServiceAtLocation, ServiceKind
 from geography.points import EARTH_RADIUS_KM, haversine_km
 
 KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180
@@ -25,6 +25,8 @@ MAX_LIMIT = 100
 _RERANK_MARGIN = 5
 # The total is exact up to this many points; a total equal to it means "at least this many".
 COUNT_LIMIT = 500
+FIRST_CIRCLE_DIVISOR = 32  # see search()
+MAX_LISTED_BANDS = 64  # a 50 km box spans 20 latitude bands; a 1,000 km one, 360
 
 # The search is the hottest path of the site: its few statements are written in SQL (the same on SQLite and
 # PostgreSQL), since building them with the ORM cost more than running them. Table names come from the models.
@@ -140,18 +142,31 @@ def _closeness(lat: float, lon: float) -> tuple[str, tuple[float, ...], float]:
 def _in_circle(points: _Points, lat: float, lon: float, radius_km: float, columns: str) -> tuple[str, list]:
     """SELECT ``columns`` (with ``closeness``) of the points within radius_km by the SQL expression, and its params.
 
-    The bounding box narrows the scan to the latitude/longitude index (which covers every column read here); the
-    closeness, computed once per row in the inner query, keeps the circle.
+    The box is read from the band index (directory.models.ServiceAtLocation.lat_band, which covers every column
+    read here) as one short range of longitudes per latitude band; the closeness, computed once per row in the
+    inner query, keeps the circle.
     """
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
     closeness, closeness_params, per_km2 = _closeness(lat, lon)
+    bands_sql, bands = _bands(min_lat, max_lat)
     sql = (
         f"SELECT {columns} FROM (SELECT sal.id, sal.latitude, sal.longitude, {closeness} AS closeness"
-        f" FROM {_POINTS} AS sal WHERE sal.is_active = %s AND sal.latitude BETWEEN %s AND %s"
-        f" AND sal.longitude BETWEEN %s AND %s{points.conditions}) AS near WHERE near.closeness <= %s"
+        f" FROM {_POINTS} AS sal WHERE {bands_sql} AND sal.longitude BETWEEN %s AND %s"
+        f" AND sal.latitude BETWEEN %s AND %s AND sal.is_active = %s{points.conditions}) AS near"
+        " WHERE near.closeness <= %s"
     )
-    params = [*closeness_params, True, min_lat, max_lat, min_lon, max_lon, *points.params]
+    params = [*closeness_params, *bands, min_lon, max_lon, min_lat, max_lat, True, *points.params]
     return sql, params + [_closeness_limit(radius_km, per_km2)]
+
+
+def _bands(min_lat: float, max_lat: float) -> tuple[str, list[int]]:
+    """The latitude bands that a box spans, as SQL and params: a list (one index range each) for a few, a range
+    for many. One band of margin on each side, so that the database's rounding never loses a row."""
+    first, last = round(min_lat * LAT_BANDS_PER_DEGREE) - 1, round(max_lat * LAT_BANDS_PER_DEGREE) + 1
+    if last - first < MAX_LISTED_BANDS:
+        bands = list(range(first, last + 1))
+        return f"sal.lat_band IN ({_placeholders(bands)})", bands
+    return "sal.lat_band BETWEEN %s AND %s", [first, last]
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
@@ -234,8 +249,9 @@ def search(params: SearchParams) -> tuple[list[Hit], int]:
         return [], total
     wanted = offset + limit if capped else min(offset + limit, total)
     # First circle: sized to hold about four times the rows needed if the points were spread evenly. A capped count
-    # only says the area is dense (Montréal holds 100 times the limit), so start 16 times narrower and let it grow.
-    first_radius = radius * math.sqrt(min(1.0, 4 * wanted / total)) / (16 if capped else 1)
+    # only says the area is dense (Montréal holds 100 times the limit), so start much narrower and let it grow: a
+    # circle too wide reads every row inside it, one too narrow costs one more small query.
+    first_radius = radius * math.sqrt(min(1.0, 4 * wanted / total)) / (FIRST_CIRCLE_DIVISOR if capped else 1)
     hits = _nearest(points, params.latitude, params.longitude, wanted, radius, first_radius)
     return hits[offset:], total
 

@@ -160,6 +160,15 @@ def test_it_orders_like_an_independent_haversine(points, origin, radius):
     assert total == len(hits)
 
 
+def test_it_finds_points_on_the_edges_of_latitude_bands(points):
+    # Bands are 1/20 degree, rounded by the database: x.x25 and x.x75 sit exactly halfway, where SQLite and
+    # PostgreSQL could round either way; the search reads one band of margin on each side.
+    on_edges = [points(lat, -71.0) for lat in (46.025, 45.975, 46.0449, 45.9551, 46.075)]
+    hits, total = search(SearchParams(latitude=46.0, longitude=-71.0, radius_km=5, limit=10))
+    assert {h.service_point_id for h in hits} == {p.pk for p in on_edges[:4]}
+    assert total == 4
+
+
 def test_it_counts_up_to_the_limit_and_still_serves_every_page(points):
     created = [points(46.8 + i * 0.01, -71.2) for i in range(7)]
     params = SearchParams(latitude=46.8, longitude=-71.2, limit=2, count_limit=3)

@@ -46,6 +46,15 @@ SCRIPTS = [
         quick_args=["--max-examples", "20"],
         timeout_s=1800,
     ),
+    Script(
+        "serve",
+        "serve.py",
+        quick_args=["--service-points", "5000", "--duration", "3", "--warmup", "1", "--in-process-requests", "30"],
+        timeout_s=1200,
+    ),
+    Script("lighthouse", "lighthouse.py", args=["--runs", "3"], quick_args=["--pages", "home,results"], timeout_s=900),
+    # Last: it restarts the PostgreSQL server.
+    Script("load_faults", "load_faults.py", quick_args=["--clients", "20", "--duration", "20"], timeout_s=600),
 ]
 
 

@@ -8,9 +8,10 @@ formats them, and building a card never queries the database.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from directory.listing import ListingPoint
@@ -81,7 +82,7 @@ class Card:
     def location(self):
         return self.point.location
 
-    @property
+    @cached_property
     def url(self) -> str:
         return reverse("finder:service_point", args=[self.point_id])
 
@@ -139,10 +140,24 @@ def _address(addresses, municipality: str) -> str:
     return f"{street}, {a.city} (Québec) {a.postal_code}".strip()
 
 
+def _clock(value: datetime.time) -> str:
+    """A time as the active language writes it ("9 h 00", "9 a.m."). A page lists a few hundred opening times,
+    mostly the same dozen, and Django's formatter is slow: each distinct one is formatted once per language."""
+    key = (value, translation.get_language())
+    text = _CLOCK_TEXTS.get(key)
+    if text is None:
+        text = _CLOCK_TEXTS[key] = formats.time_format(value)
+    return text
+
+
+# Bounded by nature: times of day (at most 1,440 per minute-precision language) in two languages.
+_CLOCK_TEXTS: dict[tuple[datetime.time, str | None], str] = {}
+
+
 def _week(schedules, today_code: str) -> list[DayHours]:
     by_day: dict[str, list[str]] = {}
     for row in sorted(schedules, key=lambda s: (DAY_CODES.index(s.byday), s.opens_at)):
-        text = f"{formats.time_format(row.opens_at)} – {formats.time_format(row.closes_at)}"
+        text = f"{_clock(row.opens_at)} – {_clock(row.closes_at)}"
         if row.description:
             text = f"{text} ({row.description})"
         by_day.setdefault(row.byday, []).append(text)

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from directory.listing import listing_points
 from eligibility.engine import Answers, Comparison
-from eligibility.finder import can_be_served, compare_for_service_points
+from eligibility.finder import can_be_served, compare_for_rows, compare_for_service_points
 from geography.resolve import Origin, Resolution, resolve_coordinates, resolve_place
 
 from .cards import Card, card_from_listing, map_data
@@ -54,20 +54,34 @@ class Results:
         return self.page < self.page_count
 
 
-def cards_for(hits: list[Hit], comparisons: dict[int, Comparison] | None = None) -> list[Card]:
-    """The cards of a page of hits, in the hits' order, in a constant number of queries."""
+def cards_for(
+    hits: list[Hit],
+    *,
+    profile: Answers | None = None,
+    comparisons: dict[int, Comparison] | None = None,
+    request=None,
+) -> tuple[list[Card], dict[int, Comparison]]:
+    """The cards of a page of hits, in the hits' order, in a constant number of queries.
+
+    With eligibility answers, each card carries its decisions (computed here from the page's own rows unless
+    ``comparisons`` already holds them); returns the cards and the comparisons.
+    """
     language = "en" if (get_language() or "fr").startswith("en") else "fr"
     points = listing_points([hit.service_point_id for hit in hits], language)
+    if profile is not None and comparisons is None:
+        rows = [(p.id, p.region_code, p.service_id, p.organization_id) for p in points.values()]
+        comparisons = compare_for_rows(profile, rows, request=request)
+    comparisons = comparisons or {}
     cards = [
         card_from_listing(points[hit.service_point_id], hit.distance_km)
         for hit in hits
         if hit.service_point_id in points
     ]
     for card in cards:
-        comparison = (comparisons or {}).get(card.point_id)
+        comparison = comparisons.get(card.point_id)
         if comparison is not None:
             card.decision, card.universal_decision = comparison.current, comparison.universal
-    return cards
+    return cards, comparisons
 
 
 def resolve_origin(form: SearchForm) -> Resolution:
@@ -107,7 +121,7 @@ def results_for(form: SearchForm, origin: Origin, *, profile: Answers | None = N
         languages=tuple(data.get("language") or ()),
         count_limit=COUNT_LIMIT,
     )
-    comparisons: dict[int, Comparison] = {}
+    comparisons: dict[int, Comparison] | None = None
     if served_only:
         candidates, _count = search(replace(params, limit=SERVED_CANDIDATES, offset=0))
         comparisons = compare_for_service_points(profile, [h.service_point_id for h in candidates], request=request)
@@ -115,12 +129,11 @@ def results_for(form: SearchForm, origin: Origin, *, profile: Answers | None = N
         hits, total = served[params.offset : params.offset + PAGE_SIZE], len(served)
     else:
         hits, total = search(params)
-        if profile is not None:
-            comparisons = compare_for_service_points(profile, [h.service_point_id for h in hits], request=request)
+    cards, comparisons = cards_for(hits, profile=profile, comparisons=comparisons, request=request)
     results = Results(
         origin=origin,
         radius_km=radius,
-        cards=cards_for(hits, comparisons),
+        cards=cards,
         total=total,
         page=page,
         page_count=max(1, math.ceil(total / PAGE_SIZE)),
@@ -133,8 +146,6 @@ def results_for(form: SearchForm, origin: Origin, *, profile: Answers | None = N
     )
     if total == 0:
         nearest = nearest_anyway(origin.latitude, origin.longitude, limit=NEAREST_ANYWAY, clienteles=clienteles)
-        if profile is not None:
-            comparisons = compare_for_service_points(profile, [h.service_point_id for h in nearest], request=request)
-        results.nearest = cards_for(nearest, comparisons)
+        results.nearest, _comparisons = cards_for(nearest, profile=profile, request=request)
         results.wider_radius_km = wider_radius(radius, nearest[0].distance_km if nearest else None)
     return results

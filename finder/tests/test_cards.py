@@ -57,9 +57,9 @@ def test_loading_cards_costs_the_same_for_one_or_twenty_results(make_point):
     hits = [hit for hit in hits if hit.service_point_id in ours]
     assert len(hits) == 20
     with CaptureQueriesContext(connection) as one:
-        assert len(cards_for(hits[:1])) == 1
+        assert len(cards_for(hits[:1])[0]) == 1
     with CaptureQueriesContext(connection) as twenty:
-        cards = cards_for(hits)
+        cards, _comparisons = cards_for(hits)
     assert len(cards) == 20
     assert len(one) == len(twenty)
     assert [card.point_id for card in cards] == [hit.service_point_id for hit in hits]

@@ -27,6 +27,8 @@ MESSAGES = {
     "too_many_values": _("Too many values were given for this parameter."),
     "invalid_parameter": _("A parameter is missing or not valid."),
     "not_found": _("Nothing was found here. Check the identifier or the path."),
+    "unavailable": _("The service cannot reach its data for a moment. Nothing was saved: retry in a few seconds."),
+    "server_error": _("Something went wrong on our side. The error has been logged; retry in a moment."),
 }
 
 # Query parameter name -> error code, for validation failures reported by Django Ninja.

@@ -12,6 +12,9 @@ from pages import views as pages_views
 # The admin asks for the second factor too: staff reach it after logging in with TOTP.
 admin.site.__class__ = OTPAdminSite
 
+# A page in the person's language, and 503 + Retry-After when the database is unreachable (pages/errors.py).
+handler500 = "pages.errors.server_error"
+
 SITEMAPS = {"organizations": OrganizationSitemap, "service-points": ServicePointSitemap, "guides": GuideSitemap}
 
 urlpatterns = [

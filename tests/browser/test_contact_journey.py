@@ -76,3 +76,32 @@ def test_it_takes_a_request_from_the_person_to_the_counsellor(journey_factory, s
     manager.page.locator("button[id^=confirm-listing-]").first.click()
     expect(manager.page.locator("body")).to_contain_text(text["verified"])
     manager.shot("listing-confirmed")
+
+
+def tab_to(page, locator, presses: int = 80) -> None:
+    """Press Tab until ``locator`` has the focus, as a keyboard user would (fails if it never does)."""
+    for _ in range(presses):
+        if locator.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    expect(locator).to_be_focused()
+
+
+def test_a_keyboard_alone_sends_a_request(journey_factory, counsellors_point):
+    person = journey_factory(viewport="phone", suffix="-keyboard")
+    page = person.page
+    person.goto(f"/en/point/{counsellors_point}/")
+    tab_to(page, page.locator(f"a[href*='/portal/request/{counsellors_point}/']").first)
+    page.keyboard.press("Enter")
+    tab_to(page, page.locator("#id_name"))
+    page.keyboard.type("Keyboard person")
+    tab_to(page, page.locator("#id_email"))
+    page.keyboard.type("keyboard.person@example.org")
+    tab_to(page, page.locator("#id_consent"))
+    page.keyboard.press("Space")
+    expect(page.locator("#id_consent")).to_be_checked()
+    tab_to(page, page.locator("form.request-form button[type=submit]"))
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(TEXT["en"]["sent"])
+    assert page.locator("#reference").inner_text().strip().startswith("TTX-")
+    person.shot("keyboard-reference")

@@ -115,6 +115,9 @@ def find_point_path(base_url: str) -> str:
     return match.group(1)
 
 
+ATTEMPTS = 3
+
+
 def run_lighthouse(url: str, output: Path, timeout: float) -> dict:
     """One Lighthouse run (default mobile form factor and simulated throttling); returns the parsed JSON report."""
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
@@ -128,11 +131,16 @@ def run_lighthouse(url: str, output: Path, timeout: float) -> dict:
         f"--only-categories={','.join(CATEGORIES)}",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
     ]
-    completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
-    if completed.returncode != 0 or not output.exists():
+    for attempt in range(1, ATTEMPTS + 1):
+        completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
+        if completed.returncode == 0 and output.exists():
+            return json.loads(output.read_text())
         tail = "\n".join((completed.stdout + completed.stderr).splitlines()[-10:])
-        raise RuntimeError(f"Lighthouse failed on {url}:\n{tail}")
-    return json.loads(output.read_text())
+        # Chromium sometimes loses the trace of a page load (NO_NAVSTART, NO_FCP): Lighthouse says to run it again.
+        if attempt == ATTEMPTS or "run Lighthouse again" not in tail:
+            raise RuntimeError(f"Lighthouse failed on {url}:\n{tail}")
+        print(f"Lighthouse asked to run again on {url} (attempt {attempt})", file=sys.stderr)
+    raise AssertionError("unreachable")
 
 
 def scores_of(report: dict) -> dict[str, float]:

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from trouve.urls import handler500  # noqa: F401 (Django reads it from the root URLconf)
 from trouve.urls import urlpatterns as project_urlpatterns
 
 MINIMAL_PAGE = b"<!doctype html><html lang=fr><title>ok</title><p>ok</p></html>"

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router
-from pydantic import BaseModel
+from pydantic import BaseModel, StrictInt
 
 from api.errors import ERROR_RESPONSES
 from api.schemas import Out
@@ -29,7 +29,7 @@ class ProfileIn(BaseModel):  # plain pydantic: a Ninja Schema would read attribu
     """Every answer is optional; leave one out for "I don't know"."""
 
     age_range: str | None = Field(None, description="under_16, 16_17, 18_24, 25_35, 36_44, 45_49, 50_64, 65_plus")
-    age: int | None = Field(None, description="Exact age, if you prefer it to a range (0–120)")
+    age: StrictInt | None = Field(None, description="Exact age, if you prefer it to a range (0–120)")
     employment: list[str] = Field([], description="Any of: no_job, employed, precarious, self_employed, student")
     income_support: list[str] = Field([], description="Any of: employment_insurance, social_assistance, none")
     immigration_status: str | None = Field(
@@ -53,7 +53,9 @@ class ProfileIn(BaseModel):  # plain pydantic: a Ninja Schema would read attribu
 class EligibilityIn(BaseModel):
     profile: ProfileIn = ProfileIn()
     region: str | None = Field(None, description="Region code 01–17; all 17 when left out")
-    service_point: int | None = Field(None, description="A service point id (applies its mandates and its region)")
+    service_point: StrictInt | None = Field(
+        None, description="A service point id (applies its mandates and its region)"
+    )
     date: dt.date | None = Field(None, description="Rules in force on this date; today when left out")
 
 

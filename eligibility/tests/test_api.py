@@ -76,3 +76,11 @@ def test_it_refuses_a_profile_that_is_not_an_object(client):
     response = post(client, {"profile": 44575})
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid_parameter"
+
+
+def test_it_refuses_a_boolean_where_a_number_is_expected(client, reference_data):
+    # Found by schemathesis: pydantic's lax mode read true as 1 for an id and an age.
+    for body in ({"service_point": True}, {"profile": {"age": True}}):
+        response = client.post("/api/v1/eligibility", body, content_type="application/json")
+        assert response.status_code == 422, body
+        assert response.json()["error"]["code"]

@@ -7,10 +7,12 @@ Errors are 4xx ``{"error": {"code", "message", "details"?}}``; messages follow A
 """
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router
-from pydantic import BaseModel, StrictInt
+from pydantic import BaseModel, BeforeValidator, StrictInt, WithJsonSchema
 
 from api.errors import ERROR_RESPONSES
 from api.schemas import Out
@@ -23,6 +25,19 @@ from .rulebook import RuleSetInfo, rulebook_for_request
 from .texts import engine_texts
 
 router = Router(tags=["eligibility"])
+
+
+def _iso_date(value):
+    """Only YYYY-MM-DD: pydantic's lax mode would read a number ("0.0") as a Unix time."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 
 
 class ProfileIn(BaseModel):  # plain pydantic: a Ninja Schema would read attributes off any object, e.g. an int
@@ -56,7 +71,7 @@ class EligibilityIn(BaseModel):
     service_point: StrictInt | None = Field(
         None, description="A service point id (applies its mandates and its region)"
     )
-    date: dt.date | None = Field(None, description="Rules in force on this date; today when left out")
+    date: IsoDate | None = Field(None, description="Rules in force on this date; today when left out")
 
 
 class DecisionOut(Out):
@@ -168,7 +183,7 @@ def eligibility_decide(request, payload: EligibilityIn):
 
 
 @router.get("/rules", response={200: RulesOut, **ERROR_RESPONSES}, summary="Rules in force")
-def eligibility_rules(request, date: dt.date | None = None):
+def eligibility_rules(request, date: IsoDate | None = None):
     rulebook = rulebook_for_request(request, date)
 
     def rules(items):

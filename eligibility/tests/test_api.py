@@ -84,3 +84,11 @@ def test_it_refuses_a_boolean_where_a_number_is_expected(client, reference_data)
         response = client.post("/api/v1/eligibility", body, content_type="application/json")
         assert response.status_code == 422, body
         assert response.json()["error"]["code"]
+
+
+def test_it_takes_dates_as_yyyy_mm_dd_only(client, reference_data):
+    # Found by schemathesis: "0.0" was read as a Unix time (1970-01-01).
+    assert client.get("/api/v1/eligibility/rules", {"date": "0.0"}).status_code == 422
+    assert client.get("/api/v1/eligibility/rules", {"date": "2026-11-26"}).status_code == 200
+    response = client.post("/api/v1/eligibility", {"date": 0}, content_type="application/json")
+    assert response.status_code == 422

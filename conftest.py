@@ -24,6 +24,17 @@ def _test_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _french_first():
+    """Every test starts in the default language: a request to an /en/ page leaves English active in the thread,
+    which would otherwise leak into the next test that renders without a request."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def reference_data(django_db_setup, django_db_blocker):
     """Geography, taxonomy, the sample directory, rules and guides, loaded once for the whole test session.

@@ -5,7 +5,8 @@
         with serve(url, workers=2) as server:
             ... server.url, server.worker_pids(), server.peak_rss_mb() ...
 
-Used by serve.py (speed against the limit), load_faults.py and lighthouse.py. Never started by the test suite.
+Used by serve.py (speed against the limit), load_faults.py and lighthouse.py; the browser tests start their
+server with the same command and wait (tests/fixtures/browser.py).
 """
 
 import os
@@ -56,6 +57,14 @@ def prepare(database_url: str, *, service_points: int = 0, demo: bool = False) -
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
         timings[name] = time.perf_counter() - started
     return timings
+
+
+def gunicorn_command(port: int, workers: int = 2) -> list[str]:
+    """The production server on a loopback port (sync workers: 2 per 2 cores, as the README recommends)."""
+    return [
+        PYTHON, "-m", "gunicorn", "trouve.wsgi",
+        "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+    ]  # fmt: skip
 
 
 def free_port() -> int:
@@ -117,10 +126,7 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> N
 def serve(database_url: str, *, workers: int = 2, env: dict[str, str] | None = None) -> Iterator[Server]:
     """gunicorn (sync workers, as the README recommends: 2 per 2 cores) on a free loopback port; stopped on exit."""
     port = free_port()
-    command = [
-        PYTHON, "-m", "gunicorn", "trouve.wsgi",
-        "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-    ]  # fmt: skip
+    command = gunicorn_command(port, workers)
     process = subprocess.Popen(command, cwd=ROOT, env={**server_env(database_url), **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from geography.models import Municipality
-from lib.sql import fetch_all
+from lib.sql import as_date, as_time, fetch_all
 from lib.text import translated
 
 from .models import (
@@ -160,7 +160,7 @@ def listing_points(ids: list[int], language: str = "fr") -> dict[int, ListingPoi
         for point in by_location.get(location_id, ()):
             point.addresses.append(AddressRow(*address))
     for location_id, byday, opens_at, closes_at, note_fr, note_en in schedule_rows:
-        row = ScheduleRow(byday, _time(opens_at), _time(closes_at), text(note_fr, note_en))
+        row = ScheduleRow(byday, as_time(opens_at), as_time(closes_at), text(note_fr, note_en))
         for point in by_location.get(location_id, ()):
             point.schedules.append(row)
     for location_id, description_fr, description_en in accessibility_rows:
@@ -187,17 +187,8 @@ def _point(row: tuple, text) -> ListingPoint:
         municipality=municipality or "",
         website=service_url or website or "",
         is_sample=bool(is_sample),
-        assured_date=_date(assured),
+        assured_date=as_date(assured),
     )
-
-
-def _date(value) -> dt.date | None:
-    """SQLite returns dates as ISO text, PostgreSQL as dates."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _time(value) -> dt.time:
-    return dt.time.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _table(model) -> str:

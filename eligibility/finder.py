@@ -14,10 +14,10 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 
-from django.db import connection
 from django.utils.translation import get_language
 
 from directory.models import ServiceAtLocation
+from lib.sql import as_date, fetch_all, placeholders
 from lib.text import translated
 
 from .engine import Answers, Comparison, Decision, MandateData, Texts
@@ -42,32 +42,20 @@ def mandates_for(service_ids: Iterable[int], organization_ids: Iterable[int]) ->
     params: list = []
     if len(service_ids) + len(organization_ids) <= MANY_IDS:
         sql += (
-            f" WHERE service_id IN ({_placeholders(service_ids)})"
-            f" OR (service_id IS NULL AND organization_id IN ({_placeholders(organization_ids)}))"
+            f" WHERE service_id IN ({placeholders(service_ids)})"
+            f" OR (service_id IS NULL AND organization_id IN ({placeholders(organization_ids)}))"
         )
         params = [*service_ids, *organization_ids]
     found: dict[tuple[str, int], list[MandateData]] = {}
     # Plain SQL: every search with eligibility answers runs this, and the ORM's query building cost more than it.
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " ORDER BY slug", params)
-        rows = cursor.fetchall()
+    [rows] = fetch_all([(sql + " ORDER BY slug", params)])
     for service_id, organization_id, slug, condition, label_fr, label_en, valid_from, valid_to in rows:
         key = ("service", service_id) if service_id else ("organization", organization_id)
         condition = json.loads(condition) if isinstance(condition, str) else condition
         found.setdefault(key, []).append(
-            MandateData(slug, condition, text(label_fr, label_en), _date(valid_from), _date(valid_to))
+            MandateData(slug, condition, text(label_fr, label_en), as_date(valid_from), as_date(valid_to))
         )
     return found
-
-
-def _placeholders(values) -> str:
-    # An empty IN () is not valid SQL everywhere: NULL matches nothing.
-    return ", ".join(["%s"] * len(values)) or "NULL"
-
-
-def _date(value) -> dt.date | None:
-    """SQLite returns dates as ISO text, PostgreSQL as dates."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def compare_rows(

@@ -5,11 +5,11 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from lib.sql import fetch_all
 from lib.text import translated
 
 from .engine import Answers, Comparison, MandateData, RuleData, Texts, decide_both, in_force
@@ -116,12 +116,9 @@ def rules_version() -> str:
     Edits bump ``updated_at`` (auto_now); removals lower a count.
     """
     rule_set, rule = RuleSet._meta.db_table, Rule._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*), MAX(updated_at), (SELECT COUNT(*) FROM {rule}),"
-            f" (SELECT MAX(updated_at) FROM {rule}) FROM {rule_set}"
-        )
-        return "|".join(str(value) for value in cursor.fetchone())
+    sql = f"SELECT COUNT(*), MAX(updated_at), (SELECT COUNT(*) FROM {rule}), (SELECT MAX(updated_at) FROM {rule})"
+    [[row]] = fetch_all([(f"{sql} FROM {rule_set}", [])])
+    return "|".join(str(value) for value in row)
 
 
 def rulebook_cached(on_date: dt.date | None = None) -> Rulebook:

@@ -8,7 +8,7 @@ formats them, and building a card never queries the database.
 
 import datetime
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -143,15 +143,12 @@ def _address(addresses, municipality: str) -> str:
 def _clock(value: datetime.time) -> str:
     """A time as the active language writes it ("9 h 00", "9 a.m."). A page lists a few hundred opening times,
     mostly the same dozen, and Django's formatter is slow: each distinct one is formatted once per language."""
-    key = (value, translation.get_language())
-    text = _CLOCK_TEXTS.get(key)
-    if text is None:
-        text = _CLOCK_TEXTS[key] = formats.time_format(value)
-    return text
+    return _clock_in(value, translation.get_language())
 
 
-# Bounded by nature: times of day (at most 1,440 per minute-precision language) in two languages.
-_CLOCK_TEXTS: dict[tuple[datetime.time, str | None], str] = {}
+@lru_cache(maxsize=2048)  # a pure function of (time, language): the same on every server
+def _clock_in(value: datetime.time, language: str | None) -> str:
+    return formats.time_format(value)
 
 
 def _week(schedules, today_code: str) -> list[DayHours]:

@@ -11,10 +11,9 @@ the whole rest of the search. So a search costs about the same in Montréal as i
 import math
 from dataclasses import dataclass
 
-from django.db import connection
-
 from directory.models import LAT_BANDS_PER_DEGREE, Clientele, Language, Service, ServiceAtLocation, ServiceKind
 from geography.points import EARTH_RADIUS_KM, haversine_km
+from lib.sql import fetch_all, placeholders
 
 KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180
 # A service tagged with this clientèle serves everyone, so it matches any clientèle filter.
@@ -96,27 +95,23 @@ def _filtered(
         wanted = sorted({*clienteles, GENERAL_PUBLIC})
         conditions.append(
             f"EXISTS (SELECT 1 FROM {_CLIENTELES} AS t WHERE t.service_id = sal.service_id AND t.clientele_id IN "
-            f"(SELECT id FROM {_CLIENTELE} WHERE slug IN ({_placeholders(wanted)})))"
+            f"(SELECT id FROM {_CLIENTELE} WHERE slug IN ({placeholders(wanted)})))"
         )
         params += wanted
     if kinds:
         conditions.append(
             f"EXISTS (SELECT 1 FROM {_KINDS} AS t WHERE t.service_id = sal.service_id AND t.servicekind_id IN "
-            f"(SELECT id FROM {_KIND} WHERE slug IN ({_placeholders(kinds)})))"
+            f"(SELECT id FROM {_KIND} WHERE slug IN ({placeholders(kinds)})))"
         )
         params += kinds
     if languages:
-        spoken = f"code IN ({_placeholders(languages)})"
+        spoken = f"code IN ({placeholders(languages)})"
         conditions.append(
             f"(EXISTS (SELECT 1 FROM {_LANGUAGE} WHERE service_id = sal.service_id AND {spoken})"
             f" OR EXISTS (SELECT 1 FROM {_LANGUAGE} WHERE location_id = sal.location_id AND {spoken}))"
         )
         params += [*languages, *languages]
     return _Points("".join(f" AND {condition}" for condition in conditions), tuple(params))
-
-
-def _placeholders(values) -> str:
-    return ", ".join(["%s"] * len(values))
 
 
 def _closeness(lat: float, lon: float) -> tuple[str, tuple[float, ...], float]:
@@ -165,14 +160,12 @@ def _bands(min_lat: float, max_lat: float) -> tuple[str, list[int]]:
     first, last = round(min_lat * LAT_BANDS_PER_DEGREE) - 1, round(max_lat * LAT_BANDS_PER_DEGREE) + 1
     if last - first < MAX_LISTED_BANDS:
         bands = list(range(first, last + 1))
-        return f"sal.lat_band IN ({_placeholders(bands)})", bands
+        return f"sal.lat_band IN ({placeholders(bands)})", bands
     return "sal.lat_band BETWEEN %s AND %s", [first, last]
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return fetch_all([(sql, params)])[0]
 
 
 def _closeness_limit(radius_km: float, per_km2: float) -> float:

@@ -1,5 +1,7 @@
 """Run several read-only SQL statements in one round trip to the database, where the database allows it."""
 
+import datetime as dt
+
 from django.db import connection
 
 
@@ -24,3 +26,19 @@ def fetch_all(statements: list[tuple[str, list]]) -> list[list[tuple]]:
     finally:
         for cursor in cursors:
             cursor.close()
+
+
+def placeholders(values) -> str:
+    """``%s, %s, …``: one per value, for an IN list. An empty IN () is not valid SQL everywhere: NULL matches
+    nothing."""
+    return ", ".join(["%s"] * len(values)) or "NULL"
+
+
+def as_date(value) -> dt.date | None:
+    """A DATE column read without the ORM: SQLite returns ISO text, PostgreSQL a date."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def as_time(value) -> dt.time | None:
+    """A TIME column read without the ORM: SQLite returns ISO text, PostgreSQL a time."""
+    return dt.time.fromisoformat(value) if isinstance(value, str) else value

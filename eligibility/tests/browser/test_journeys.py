@@ -6,6 +6,7 @@ opening the page they reached in a JavaScript-enabled phone tab.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ def test_it_shows_the_regions_table_and_map(journey, lang, heading, badge):
     journey.goto(f"/{lang}/eligibility/")
     page = journey.page
     assert page.locator("h1").inner_text() == heading
-    assert page.get_by_text(badge, exact=True).first.is_visible()
+    expect(page.get_by_text(badge, exact=True).first).to_be_visible()
     assert page.locator("table.region-table tbody tr").count() == 17
     assert page.locator("svg .map-region path").count() == 17
     journey.shot(f"regions-{lang}")
@@ -50,11 +51,11 @@ def test_it_simulates_a_profile_without_javascript(
     page.get_by_label(no_support, exact=True).check()
     page.get_by_role("button", name=submit).first.click()
     assert "employment=employed" in page.url
-    assert page.get_by_text(summary).is_visible()
+    expect(page.get_by_text(summary)).to_be_visible()
     first_why = page.locator("details.decision-why").first
     first_why.locator("summary").click()
     assert first_why.get_attribute("open") is not None
-    assert page.get_by_text(why).first.is_visible()
+    expect(page.get_by_text(why).first).to_be_visible()
     nojs_journey.shot(f"simulator-{lang}")
     check_accessible(journey_factory, page.url)
 
@@ -62,7 +63,7 @@ def test_it_simulates_a_profile_without_javascript(
 def test_it_explains_contradictory_answers(nojs_journey, journey_factory):
     nojs_journey.goto("/en/eligibility/simulator/?employment=employed&employment=no_job")
     page = nojs_journey.page
-    assert page.get_by_role("alert").get_by_text("cannot be combined").is_visible()
+    expect(page.get_by_role("alert").get_by_text("cannot be combined")).to_be_visible()
     nojs_journey.shot("simulator-error")
     check_accessible(journey_factory, page.url)
 
@@ -73,8 +74,8 @@ def test_it_keeps_the_questionnaire_for_the_visit_and_forgets_it(nojs_journey, j
     check_accessible(journey_factory, page.url)
     page.get_by_label("J'ai un emploi précaire ou à temps partiel").check()
     page.get_by_role("button", name="Utiliser ces réponses").click()
-    assert page.get_by_text("Vos réponses sont gardées pour cette visite seulement.").is_visible()
-    assert page.get_by_label("J'ai un emploi précaire ou à temps partiel").is_checked()
+    expect(page.get_by_text("Vos réponses sont gardées pour cette visite seulement.")).to_be_visible()
+    expect(page.get_by_label("J'ai un emploi précaire ou à temps partiel")).to_be_checked()
     nojs_journey.shot("questionnaire-saved")
     page.get_by_role("button", name="Oublier mes réponses").click()
-    assert not page.get_by_label("J'ai un emploi précaire ou à temps partiel").is_checked()
+    expect(page.get_by_label("J'ai un emploi précaire ou à temps partiel")).not_to_be_checked()

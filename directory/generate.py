@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from geography.models import Municipality
 
 from .checks import point_jittered
+from .clientele_mask import masks_refresh
 from .models import (
     Accessibility,
     Address,
@@ -163,6 +164,7 @@ def _chunk_create(rng, places, weights, clientele_ids, kind_ids, points: int, nu
         points_rows,
     )
     _insert(ServiceClientele, ["service", "clientele"], clientele_links)
+    masks_refresh(service.pk for service in services)
     _insert(ServiceKindLink, ["service", "servicekind"], kind_links)
     _insert(
         Address,

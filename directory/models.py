@@ -4,6 +4,7 @@ Québec additions: the region of each location, the clientèles (target groups) 
 employment services offered. Text shown to the public has French and English columns (see translation.py).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Cast, Round
@@ -11,6 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from geography.models import Municipality, Region
+
+# A service point's clientèles are a bit mask in a 64-bit signed integer: one bit each, the sign bit unused.
+MAX_CLIENTELES = 63
 
 
 class Clientele(models.Model):
@@ -20,14 +24,37 @@ class Clientele(models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # This clientèle's bit in ServiceAtLocation.clientele_mask (see directory/clientele_mask.py), given once at
+    # creation and never changed.
+    bit = models.PositiveSmallIntegerField(unique=True, editable=False)
 
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = _("clientèle")
         verbose_name_plural = _("clientèles")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(bit__lte=MAX_CLIENTELES - 1), name="clientele_bit_range")
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.bit is None:
+            taken = set(Clientele.objects.values_list("bit", flat=True))
+            free = [bit for bit in range(MAX_CLIENTELES) if bit not in taken]
+            if not free:
+                raise ValueError(f"at most {MAX_CLIENTELES} clientèles")
+            self.bit = free[0]
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self._state.adding and self.bit is None and Clientele.objects.count() >= MAX_CLIENTELES:
+            raise ValidationError(
+                _("There can be at most %(count)d clientèles. Retire or merge one before adding another.")
+                % {"count": MAX_CLIENTELES}
+            )
 
 
 class ServiceKind(models.Model):
@@ -170,6 +197,9 @@ class ServiceAtLocation(models.Model):
     longitude = models.FloatField()
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="service_at_locations")
     is_active = models.BooleanField(default=True)
+    # The clientèles of the service, one bit each (Clientele.bit), kept by directory/clientele_mask.py: the finder
+    # filters by clientèle inside its covering index instead of probing the service's clientèles row by row.
+    clientele_mask = models.BigIntegerField(db_default=0, editable=False)
     # The latitude in bands of 1/LAT_BANDS_PER_DEGREE degree, computed by the database. The search reads a box as
     # one short index range per band (band = x AND longitude BETWEEN …): an index led by the latitude alone would
     # read the whole province's width at that latitude (all of Montréal for a search in the Beauce).
@@ -184,7 +214,16 @@ class ServiceAtLocation(models.Model):
         # Covering index for the nearest-first search: the box scan never reads the table itself.
         indexes = [
             models.Index(
-                fields=["lat_band", "longitude", "latitude", "is_active", "service_id", "location_id", "id"],
+                fields=[
+                    "lat_band",
+                    "longitude",
+                    "latitude",
+                    "is_active",
+                    "clientele_mask",
+                    "service_id",
+                    "location_id",
+                    "id",
+                ],
                 name="sal_search_band",
             )
         ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models
 
+from .clientele_mask import masks_refresh
 from .models import (
     Accessibility,
     Address,
@@ -206,6 +207,7 @@ def organizations_create(records: list[OrganizationRecord]) -> None:
                 ServiceAtLocation, [ServiceAtLocation(service=service, location=location, **_point_values(p, location))]
             )
     rows.flush()
+    masks_refresh(s.pk for s, _ in services)  # bulk inserts send no signals
 
 
 def _upsert(model: type[models.Model], existing: models.Model | None, values: dict[str, Any], **keys: Any):
@@ -265,6 +267,7 @@ def organization_replace(*, org: Organization, record: OrganizationRecord) -> No
         keep.add(point.pk)
     ServiceAtLocation.objects.filter(service__organization=org).exclude(pk__in=keep).delete()
     rows.flush()
+    masks_refresh(service.pk for service in services.values())  # the links were replaced in bulk
 
 
 def location_points_sync(*, location: Location) -> int:

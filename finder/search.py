@@ -11,7 +11,8 @@ the whole rest of the search. So a search costs about the same in Montréal as i
 import math
 from dataclasses import dataclass
 
-from directory.models import LAT_BANDS_PER_DEGREE, Clientele, Language, Service, ServiceAtLocation, ServiceKind
+from directory.clientele_mask import wanted_mask_sql
+from directory.models import LAT_BANDS_PER_DEGREE, Language, Service, ServiceAtLocation, ServiceKind
 from geography.points import EARTH_RADIUS_KM, haversine_km
 from lib.sql import fetch_all, placeholders
 
@@ -30,8 +31,6 @@ MAX_LISTED_BANDS = 64  # a 50 km box spans 20 latitude bands; a 1,000 km one, 36
 # The search is the hottest path of the site: its few statements are written in SQL (the same on SQLite and
 # PostgreSQL), since building them with the ORM cost more than running them. Table names come from the models.
 _POINTS = ServiceAtLocation._meta.db_table
-_CLIENTELES = Service.clienteles.through._meta.db_table
-_CLIENTELE = Clientele._meta.db_table
 _KINDS = Service.kinds.through._meta.db_table
 _KIND = ServiceKind._meta.db_table
 _LANGUAGE = Language._meta.db_table
@@ -83,21 +82,20 @@ class _Points:
 def _filtered(
     clienteles: tuple[str, ...] = (), kinds: tuple[str, ...] = (), languages: tuple[str, ...] = ()
 ) -> _Points:
-    """Active service points, narrowed with correlated EXISTS subqueries (no joins, no DISTINCT).
+    """Active service points, narrowed by clientèle (the point's bit mask, read from the search's covering index), by
+    kind of service and by language (correlated EXISTS subqueries: no joins, no DISTINCT).
 
     Each EXISTS is one index probe per candidate row, evaluated only for rows already inside the circle: cheaper than
-    an IN list, which would materialise every matching service (a quarter of them serve the general public) on each
-    search. ServiceAtLocation.is_active is the finder's single switch (the directory clears it when a service
-    closes): checking Service.status as well would cost a look-up per candidate row.
+    an IN list, which would materialise every matching service on each search. ServiceAtLocation.is_active is the
+    finder's single switch (the directory clears it when a service closes): checking Service.status as well would cost
+    a look-up per candidate row.
     """
     conditions, params = [], []
     if clienteles:
-        wanted = sorted({*clienteles, GENERAL_PUBLIC})
-        conditions.append(
-            f"EXISTS (SELECT 1 FROM {_CLIENTELES} AS t WHERE t.service_id = sal.service_id AND t.clientele_id IN "
-            f"(SELECT id FROM {_CLIENTELE} WHERE slug IN ({placeholders(wanted)})))"
-        )
-        params += wanted
+        # The wanted bits are looked up once per statement; each candidate costs one AND on its index entry.
+        mask, slugs = wanted_mask_sql({*clienteles, GENERAL_PUBLIC})
+        conditions.append(f"(sal.clientele_mask & {mask}) <> 0")
+        params += slugs
     if kinds:
         conditions.append(
             f"EXISTS (SELECT 1 FROM {_KINDS} AS t WHERE t.service_id = sal.service_id AND t.servicekind_id IN "

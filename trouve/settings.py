@@ -109,6 +109,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Prepared statements for the hand-written statements of the hot paths (lib/sql.py asks for them explicitly and
+    # binds on the server); Django's own client-side cursors never prepare, so the ORM is unchanged. A threshold of
+    # None, Django's default, would disable them on the connection altogether.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared state (cache, rate limits, lockouts, sessions) lives in the database or Redis, never in process memory,

@@ -370,3 +370,20 @@ def decide_both(
         decide(answers, region_code, current_rules, mandates, on_date, texts),
         decide(answers, region_code, universal_rules, mandates, on_date, texts),
     )
+
+
+def with_mandates(
+    comparison: Comparison,
+    answers: Answers,
+    mandates: Sequence[MandateData],
+    on_date: dt.date,
+    texts: Texts = DEFAULT_TEXTS,
+) -> Comparison:
+    """A region's comparison (decided without mandates) for one service: the same as deciding with its mandates,
+    without going through the region's rules again."""
+    if not mandates:
+        return comparison
+    return Comparison(
+        _apply_mandates(comparison.current, answers, mandates, on_date, texts),
+        _apply_mandates(comparison.universal, answers, mandates, on_date, texts),
+    )

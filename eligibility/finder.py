@@ -6,8 +6,9 @@ Usage in a view::
     decisions = decide_for_service_points(profile, [sal.pk for sal in page], request=request)
     # then, per result: {% include "eligibility/_decision.html" with decision=decisions|get:sal.pk %}
 
-Queries: 2 for the rule sets (memoised on the request), 1 for the service points (none with
-decide_for_rows), 1 for the mandates. Decisions are computed once per (region, mandates) pair.
+Queries: the rule sets, their rules and the mandates in one round trip (the rules memoised on the request), plus
+1 for the service points with decide_for_service_points (none with compare_for_rows). Decisions are computed once
+per (region, mandates) pair.
 """
 
 import datetime as dt
@@ -17,12 +18,12 @@ from collections.abc import Iterable
 from django.utils.translation import get_language
 
 from directory.models import ServiceAtLocation
-from lib.sql import as_date, fetch_all, placeholders
+from lib.sql import as_date, placeholders
 from lib.text import translated
 
-from .engine import Answers, Comparison, Decision, MandateData, Texts
+from .engine import Answers, Comparison, Decision, MandateData, Texts, with_mandates
 from .models import Mandate
-from .rulebook import Rulebook, rulebook_for_request
+from .rulebook import Rulebook, rulebook_and_rows
 from .texts import engine_texts
 
 # (service point id, region code, service id, organisation id)
@@ -33,10 +34,10 @@ MANY_IDS = 500
 _MANDATES = Mandate._meta.db_table  # above this, loading every mandate (a small table) beats a long IN list
 
 
-def mandates_for(service_ids: Iterable[int], organization_ids: Iterable[int]) -> dict[tuple[str, int], list]:
-    """Mandates by ("service", id) and ("organization", id) — organisation-wide ones have no service. One query."""
+def mandates_statement(service_ids: Iterable[int], organization_ids: Iterable[int]) -> tuple[str, list]:
+    """The mandates of these services and the organisation-wide ones of these organisations (plain SQL: every
+    search with eligibility answers runs it, and the ORM's query building cost more than running it)."""
     service_ids, organization_ids = set(service_ids), set(organization_ids)
-    text = translated(get_language())
     columns = "service_id, organization_id, slug, condition, label_fr, label_en, valid_from, valid_to"
     sql = f"SELECT {columns} FROM {_MANDATES}"
     params: list = []
@@ -46,9 +47,13 @@ def mandates_for(service_ids: Iterable[int], organization_ids: Iterable[int]) ->
             f" OR (service_id IS NULL AND organization_id IN ({placeholders(organization_ids)}))"
         )
         params = [*service_ids, *organization_ids]
+    return sql + " ORDER BY slug", params
+
+
+def mandates_from_rows(rows: list[tuple]) -> dict[tuple[str, int], list[MandateData]]:
+    """Mandates by ("service", id) and ("organization", id): organisation-wide ones have no service."""
+    text = translated(get_language())
     found: dict[tuple[str, int], list[MandateData]] = {}
-    # Plain SQL: every search with eligibility answers runs this, and the ORM's query building cost more than it.
-    [rows] = fetch_all([(sql + " ORDER BY slug", params)])
     for service_id, organization_id, slug, condition, label_fr, label_en, valid_from, valid_to in rows:
         key = ("service", service_id) if service_id else ("organization", organization_id)
         condition = json.loads(condition) if isinstance(condition, str) else condition
@@ -61,9 +66,11 @@ def mandates_for(service_ids: Iterable[int], organization_ids: Iterable[int]) ->
 def compare_rows(
     profile: Answers, rows: Iterable[Row], rulebook: Rulebook, mandates: dict[tuple[str, int], list], texts: Texts
 ) -> dict[int, Comparison]:
-    """The pure core: one comparison per distinct (region, mandates) pair, shared by the rows that have it."""
+    """The pure core: the rules are applied once per region and the mandates once per distinct (region, mandates)
+    pair; rows that share a pair share its comparison."""
     by_service = {key[1]: tuple(found) for key, found in mandates.items() if key[0] == "service"}
     by_organization = {key[1]: tuple(found) for key, found in mandates.items() if key[0] == "organization"}
+    by_region: dict[str, Comparison] = {}  # the region's rules, before any mandate
     memo: dict[tuple, Comparison] = {}
     result = {}
     for point_id, region_code, service_id, organization_id in rows:
@@ -71,7 +78,10 @@ def compare_rows(
         key = (region_code, applicable and tuple(m.id for m in applicable))
         comparison = memo.get(key)
         if comparison is None:
-            comparison = memo[key] = rulebook.compare(profile, region_code, applicable, texts)
+            region = by_region.get(region_code)
+            if region is None:
+                region = by_region[region_code] = rulebook.compare(profile, region_code, (), texts)
+            comparison = memo[key] = with_mandates(region, profile, applicable, rulebook.on_date, texts)
         result[point_id] = comparison
     return result
 
@@ -81,8 +91,9 @@ def compare_for_rows(
 ) -> dict[int, Comparison]:
     """Today's rules and universal access for each service point of ``rows``."""
     rows = list(rows)
-    rulebook = rulebook_for_request(request, on_date)
-    mandates = mandates_for([r[2] for r in rows], [r[3] for r in rows]) if rows else {}
+    also = [mandates_statement([r[2] for r in rows], [r[3] for r in rows])] if rows else []
+    rulebook, found = rulebook_and_rows(request, on_date, also)  # one round trip for the rules and the mandates
+    mandates = mandates_from_rows(found[0]) if rows else {}
     return compare_rows(profile or Answers(), rows, rulebook, mandates, engine_texts())
 
 

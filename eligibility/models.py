@@ -99,7 +99,7 @@ class Rule(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
-    # With RuleSet.updated_at, tells the cached rulebook that a rule changed (eligibility.rulebook.rules_version).
+    # When the rule last changed; the audit log keeps who changed what.
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

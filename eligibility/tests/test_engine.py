@@ -26,6 +26,7 @@ from eligibility.engine import (
     decide_both,
     validate_answers,
     validate_condition,
+    with_mandates,
 )
 from eligibility.rulefile import read_rule_file, rules_from_file
 
@@ -323,3 +324,15 @@ def test_it_never_refuses_because_an_answer_was_skipped(partial, filler, region)
     )
     if decide(complete, region, CURRENT, [], TODAY).status != N:
         assert decide(partial, region, CURRENT, [], TODAY).status != N
+
+
+mandate_st = st.builds(MandateData, id=st.uuids().map(str), condition=condition_st, label=st.just("Mandate"))
+
+
+@settings(max_examples=300)
+@given(answers_st, regions_st, dates_st, st.lists(mandate_st, max_size=3))
+def test_mandates_applied_after_the_region_decide_as_mandates_given_at_once(answers, region, on_date, mandates):
+    """The finder decides each region once, then applies each service's mandates (eligibility/finder.py)."""
+    region_only = decide_both(answers, region, CURRENT, UNIVERSAL, [], on_date)
+    at_once = decide_both(answers, region, CURRENT, UNIVERSAL, mandates, on_date)
+    assert with_mandates(region_only, answers, mandates, on_date) == at_once

@@ -23,7 +23,9 @@ def origin_of(resolution: Resolution) -> dict:
         "label": origin.label,
         "latitude": origin.latitude,
         "longitude": origin.longitude,
-        "region": region_ref(origin.region_code),
+        "region": {"code": origin.region_code, "name": origin.region_name}
+        if origin.region_name
+        else region_ref(origin.region_code),
         "precision": origin.precision,
     }
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Length
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lib.text import fold
+from lib.sql import fetch_all, placeholders
+from lib.text import fold, translated
 
 from .models import ForwardSortationArea, Municipality, PlaceName, PostalCode, Region
 from .points import distance_to_geometry_km, geometry_contains, haversine_km
@@ -55,6 +57,7 @@ class Origin:
     longitude: float
     region_code: str  # "02"
     precision: str  # "postal_code" | "fsa" | "municipality" | "coordinates"
+    region_name: str = ""  # in the active language; "" when the resolution did not read it
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,44 @@ class Resolution:
     @property
     def ok(self) -> bool:
         return self.origin is not None
+
+
+# The lookups of every search, in plain SQL (see lib/sql.py): the ORM's query building cost more than running them.
+_REGION_JOIN = f"LEFT JOIN {Region._meta.db_table} AS r ON r.code = {{table}}.region_id"
+_POSTAL_CODE_SQL = (
+    "SELECT p.latitude, p.longitude, p.place_name, f.place_name, f.region_id, r.name_fr, r.name_en"
+    f" FROM {PostalCode._meta.db_table} AS p JOIN {ForwardSortationArea._meta.db_table} AS f ON f.code = p.fsa_id"
+    f" {_REGION_JOIN.format(table='f')} WHERE p.code = %s"
+)
+_FSA_SQL = (
+    "SELECT f.code, f.latitude, f.longitude, f.place_name, f.region_id, f.is_rural, r.name_fr, r.name_en"
+    f" FROM {ForwardSortationArea._meta.db_table} AS f {_REGION_JOIN.format(table='f')} WHERE f.code = %s"
+)
+# Municipalities (kind 0, most populous first) and former place names (kind 1) with one of the keys.
+_NAMES_SQL = (
+    "SELECT 0, m.name, m.name_key, m.latitude, m.longitude, m.region_id, r.name_fr, r.name_en, m.population, m.code"
+    f" FROM {Municipality._meta.db_table} AS m {_REGION_JOIN.format(table='m')} WHERE m.name_key IN ({{keys}})"
+    " UNION ALL"
+    " SELECT 1, p.name, p.name_key, p.latitude, p.longitude, p.region_id, r.name_fr, r.name_en, 0, ''"
+    f" FROM {PlaceName._meta.db_table} AS p {_REGION_JOIN.format(table='p')} WHERE p.name_key IN ({{keys}})"
+    " ORDER BY 1, 9 DESC, 10"
+)
+
+
+@dataclass(frozen=True)
+class _FsaRow:
+    code: str
+    latitude: float
+    longitude: float
+    place_name: str
+    region_id: str
+    is_rural: bool
+    region_fr: str | None
+    region_en: str | None
+
+
+def _region_name(name_fr: str | None, name_en: str | None) -> str:
+    return translated(get_language())(name_fr, name_en) or ""
 
 
 def _found(origin: Origin) -> Resolution:
@@ -121,19 +162,22 @@ def _resolve_postal_code(code: str) -> Resolution:
             % {"code": shown},
         )
     if len(code) == 6:
-        postal = PostalCode.objects.select_related("fsa").filter(code=code).first()
-        if postal:
-            place = postal.place_name or postal.fsa.place_name
+        [rows] = fetch_all([(_POSTAL_CODE_SQL, [code])])
+        if rows:
+            latitude, longitude, place_name, fsa_place_name, region_code, region_fr, region_en = rows[0]
+            place = place_name or fsa_place_name
             return _found(
                 Origin(
                     label=f"{shown} ({place})" if place else shown,
-                    latitude=postal.latitude,
-                    longitude=postal.longitude,
-                    region_code=postal.fsa.region_id,
+                    latitude=latitude,
+                    longitude=longitude,
+                    region_code=region_code,
                     precision="postal_code",
+                    region_name=_region_name(region_fr, region_en),
                 )
             )
-    fsa = ForwardSortationArea.objects.filter(code=code[:3]).first()
+    [rows] = fetch_all([(_FSA_SQL, [code[:3]])])
+    fsa = _FsaRow(*rows[0]) if rows else None
     if fsa is None:
         return _error(
             "unknown_postal_code",
@@ -168,6 +212,7 @@ def _resolve_postal_code(code: str) -> Resolution:
             longitude=fsa.longitude,
             region_code=fsa.region_id,
             precision="fsa",
+            region_name=_region_name(fsa.region_fr, fsa.region_en),
         )
     )
 
@@ -193,24 +238,20 @@ def _main_places_of_fsa(fsa_code: str) -> list[str]:
 def _match_name(text: str) -> Origin | None:
     """The municipality (most populous of homonyms, labelled with its region) or former place of that name."""
     keys = _name_variants(fold(text))
-    municipalities = list(
-        Municipality.objects.filter(name_key__in=keys)
-        .select_related("region")
-        .defer("region__boundary")  # thousands of coordinates, not needed for a label
-        .order_by("-population", "code")
-    )
-    if municipalities:
-        rank = {k: i for i, k in enumerate(keys)}
-        best_key = min((m.name_key for m in municipalities), key=rank.__getitem__)
-        homonyms = [m for m in municipalities if m.name_key == best_key]
-        best = homonyms[0]
-        label = f"{best.name} ({best.region.name})" if len(homonyms) > 1 else best.name
-        return Origin(label, best.latitude, best.longitude, best.region_id, "municipality")
-    places = {p.name_key: p for p in PlaceName.objects.filter(name_key__in=keys)}
-    for key in keys:
-        if key in places:
-            place = places[key]
-            return Origin(place.name, place.latitude, place.longitude, place.region_id, "municipality")
+    [rows] = fetch_all([(_NAMES_SQL.format(keys=placeholders(keys)), [*keys, *keys])])
+    municipalities = [row[1:8] for row in rows if row[0] == 0]
+    places = [row[1:8] for row in rows if row[0] == 1]
+    rank = {k: i for i, k in enumerate(keys)}
+    if municipalities:  # (name, name_key, latitude, longitude, region, region_fr, region_en), most populous first
+        best_key = min((row[1] for row in municipalities), key=rank.__getitem__)
+        homonyms = [row for row in municipalities if row[1] == best_key]
+        name, _key, latitude, longitude, region_code, region_fr, region_en = homonyms[0]
+        region_name = _region_name(region_fr, region_en)
+        label = f"{name} ({region_name})" if len(homonyms) > 1 else name
+        return Origin(label, latitude, longitude, region_code, "municipality", region_name)
+    if places:
+        name, _key, latitude, longitude, region_code, region_fr, region_en = min(places, key=lambda row: rank[row[1]])
+        return Origin(name, latitude, longitude, region_code, "municipality", _region_name(region_fr, region_en))
     return None
 
 

@@ -243,9 +243,9 @@ def worker(args: argparse.Namespace) -> None:
 
     from directory.models import ServiceAtLocation
 
-    if connection.vendor == "postgresql":  # planner statistics after the bulk load, as search.py does
+    if connection.vendor == "postgresql":  # statistics and visibility map after the bulk load, as search.py does
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     paths = endpoint_paths(args.paths)
     connect_ms = connect_cost_ms(connection)
     meter = Meter()

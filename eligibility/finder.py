@@ -92,7 +92,8 @@ def compare_for_rows(
     """Today's rules and universal access for each service point of ``rows``."""
     rows = list(rows)
     also = [mandates_statement([r[2] for r in rows], [r[3] for r in rows])] if rows else []
-    rulebook, found = rulebook_and_rows(request, on_date, also)  # one round trip for the rules and the mandates
+    # One round trip for the mandates and the rules of the page's regions.
+    rulebook, found = rulebook_and_rows(request, on_date, also, regions={r[1] for r in rows})
     mandates = mandates_from_rows(found[0]) if rows else {}
     return compare_rows(profile or Answers(), rows, rulebook, mandates, engine_texts())
 

@@ -2,12 +2,13 @@
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from lib.sql import as_date, fetch_all
+from lib.sql import as_date, fetch_all, placeholders
 from lib.text import translated
 
 from .engine import Answers, Comparison, MandateData, RuleData, Texts, decide_both, in_force
@@ -35,6 +36,8 @@ class Rulebook:
     universal: RuleSetInfo | None
     current_rules: tuple[RuleData, ...]
     universal_rules: tuple[RuleData, ...]
+    # The regions whose rules were read, None for all of them: a page of results reads only its own regions' rules.
+    regions: frozenset[str] | None = None
 
     @property
     def is_illustrative(self) -> bool:
@@ -43,6 +46,8 @@ class Rulebook:
     def compare(
         self, answers: Answers, region_code: str, mandates: tuple[MandateData, ...] = (), texts: Texts | None = None
     ) -> Comparison:
+        if self.regions is not None and region_code not in self.regions:
+            raise ValueError(f"this rulebook holds the rules of {sorted(self.regions)}, not of region {region_code!r}")
         return decide_both(
             answers,
             region_code,
@@ -63,10 +68,15 @@ _RULE_SETS, _RULES = RuleSet._meta.db_table, Rule._meta.db_table
 _IN_FORCE = "is_active = %s AND valid_from <= %s AND (valid_to IS NULL OR valid_to >= %s)"
 
 
-def rulebook_statements(on_date: dt.date) -> list[Statement]:
+def rulebook_statements(on_date: dt.date, regions: frozenset[str] | None = None) -> list[Statement]:
     """The two statements whose rows ``rulebook_from_rows`` turns into the rulebook of a date: the rule sets in force
-    (most recent start first) and their rules. Plain SQL, so that a search sends them with its other statements."""
+    (most recent start first) and their rules, province-wide and of these regions (of every region when None).
+    Plain SQL, so that a search sends them with its other statements."""
     dated = [True, on_date, on_date]
+    where_region, region_params = "", []
+    if regions is not None:
+        where_region = f" AND (region_id IS NULL OR region_id IN ({placeholders(sorted(regions))}))"
+        region_params = sorted(regions)
     return [
         (
             "SELECT id, slug, kind, name_fr, name_en, description_fr, description_en, is_illustrative"
@@ -76,13 +86,16 @@ def rulebook_statements(on_date: dt.date) -> list[Statement]:
         (
             "SELECT rule_set_id, slug, condition, outcome, label_fr, label_en, explanation_fr, explanation_en,"
             f" source_title, source_reference, region_id, valid_from, valid_to FROM {_RULES}"
-            f" WHERE rule_set_id IN (SELECT id FROM {_RULE_SETS} WHERE {_IN_FORCE}) ORDER BY position, slug",
-            dated,
+            f" WHERE rule_set_id IN (SELECT id FROM {_RULE_SETS} WHERE {_IN_FORCE}){where_region}"
+            " ORDER BY position, slug",
+            [*dated, *region_params],
         ),
     ]
 
 
-def rulebook_from_rows(on_date: dt.date, rule_set_rows: list[tuple], rule_rows: list[tuple]) -> Rulebook:
+def rulebook_from_rows(
+    on_date: dt.date, rule_set_rows: list[tuple], rule_rows: list[tuple], regions: frozenset[str] | None = None
+) -> Rulebook:
     """The active rule set of each kind on the date (the most recent start wins) and its rules in force, with texts
     in the active language, falling back to the other one as django-modeltranslation does."""
     text = translated(get_language())
@@ -114,7 +127,9 @@ def rulebook_from_rows(on_date: dt.date, rule_set_rows: list[tuple], rule_rows: 
     def rules_of(kind: str) -> tuple[RuleData, ...]:
         return tuple(rules[chosen[kind][0]]) if kind in chosen else ()
 
-    return Rulebook(on_date, info("current"), info("universal"), rules_of("current"), rules_of("universal"))
+    return Rulebook(
+        on_date, info("current"), info("universal"), rules_of("current"), rules_of("universal"), regions=regions
+    )
 
 
 def rulebook_load(on_date: dt.date | None = None) -> Rulebook:
@@ -128,10 +143,10 @@ def rulebook_for_request(request, on_date: dt.date | None = None) -> Rulebook:
 
 
 def rulebook_and_rows(
-    request, on_date: dt.date | None = None, also: list[Statement] = ()
+    request, on_date: dt.date | None = None, also: list[Statement] = (), regions: Iterable[str] | None = None
 ) -> tuple[Rulebook, list[list[tuple]]]:
-    """The rulebook of a date, memoised on the request, and the rows of the ``also`` statements, sent in the same
-    round trip (see lib.sql).
+    """The rulebook of a date (with the rules of these regions only, or of all), memoised on the request, and the
+    rows of the ``also`` statements, sent in the same round trip (see lib.sql).
 
     The rules are read afresh on every request: an edit shows at once on every app server, with no cache to keep in
     step, and reading a few dozen rules as plain rows costs less than fetching and unpickling a cached copy.
@@ -142,9 +157,12 @@ def rulebook_and_rows(
         memo = {}
         if request is not None:
             setattr(request, REQUEST_ATTRIBUTE, memo)
-    key = (on_date, get_language())
+    regions = frozenset(regions) if regions is not None else None
+    key = (on_date, get_language(), regions)
+    if key not in memo and regions is not None:  # the rules of every region serve any of them
+        key = (on_date, get_language(), None) if (on_date, get_language(), None) in memo else key
     if key in memo:
         return memo[key], fetch_all(list(also)) if also else []
-    rule_set_rows, rule_rows, *rows = fetch_all([*rulebook_statements(on_date), *also])
-    memo[key] = rulebook_from_rows(on_date, rule_set_rows, rule_rows)
+    rule_set_rows, rule_rows, *rows = fetch_all([*rulebook_statements(on_date, regions), *also])
+    memo[key] = rulebook_from_rows(on_date, rule_set_rows, rule_rows, regions)
     return memo[key], rows

@@ -132,8 +132,18 @@ def _closeness(lat: float, lon: float) -> tuple[str, tuple[float, ...], float]:
     return expression, (lat, lat, p, lat, q, lat, w, lon, lon), 1 / (2 * EARTH_RADIUS_KM * h) ** 2
 
 
-def _in_circle(points: _Points, lat: float, lon: float, radius_km: float, columns: str) -> tuple[str, list]:
-    """SELECT ``columns`` (with ``closeness``) of the points within radius_km by the SQL expression, and its params.
+def _slack(radius_km: float) -> float:
+    """A bound on the closeness expression's relative error on distances up to radius_km, about twice the worst
+    measured across Québec (3e-5 at 50 km, 9e-4 at 500 km, 5e-3 at 1,000 km; finder/tests/test_search.py)."""
+    return 1e-4 + 1e-8 * radius_km * radius_km
+
+
+def _in_circle(
+    points: _Points, lat: float, lon: float, radius_km: float, columns: str, *, ring: bool = False
+) -> tuple[str, list]:
+    """SELECT ``columns`` (with ``closeness``) of the points that may lie within radius_km, and its params: the SQL
+    expression is approximate, so its circle is drawn a little wider (``_slack``) and callers check the exact
+    distance. With ``ring``, only the points the expression cannot settle: those near the edge, either side.
 
     The box is read from the band index (directory.models.ServiceAtLocation.lat_band, which covers every column
     read here) as one short range of longitudes per latitude band; the closeness, computed once per row in the
@@ -149,7 +159,16 @@ def _in_circle(points: _Points, lat: float, lon: float, radius_km: float, column
         " WHERE near.closeness <= %s"
     )
     params = [*closeness_params, *bands, min_lon, max_lon, min_lat, max_lat, True, *points.params]
-    return sql, params + [_closeness_limit(radius_km, per_km2)]
+    params.append(_closeness_limit(radius_km * (1 + _slack(radius_km)), per_km2))
+    if ring:
+        sql += " AND near.closeness > %s"
+        params.append(_inner_limit(radius_km, per_km2))
+    return sql, params
+
+
+def _inner_limit(radius_km: float, per_km2: float) -> float:
+    """The closeness under which a point is surely within radius_km."""
+    return _closeness_limit(radius_km * (1 - _slack(radius_km)), per_km2)
 
 
 def _bands(min_lat: float, max_lat: float) -> tuple[str, list[int]]:
@@ -189,6 +208,8 @@ def _ranked(points: _Points, lat: float, lon: float, count: int, radius_km: floa
         sql, params = _in_circle(points, lat, lon, radius_km, "near.id, near.latitude, near.longitude")
         rows = _rows(f"{sql} ORDER BY near.closeness, near.id LIMIT %s", [*params, count + _RERANK_MARGIN])
     hits = [Hit(pk, haversine_km(lat, lon, plat, plon)) for pk, plat, plon in rows]
+    if radius_km is not None:  # the SQL circle is drawn a little wider than the radius
+        hits = [hit for hit in hits if hit.distance_km <= radius_km]
     hits.sort(key=_nearest_first)
     return hits[:count]
 
@@ -198,11 +219,34 @@ def _nearest_first(hit: Hit) -> tuple[float, int]:
 
 
 def _count(points: _Points, lat: float, lon: float, radius_km: float, count_limit: int | None) -> int:
-    sql, params = _in_circle(points, lat, lon, radius_km, "1")
-    if count_limit is None:
-        return _rows(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)[0][0]
+    """How many points lie within radius_km, exactly, up to count_limit.
+
+    One statement counts the points of the (slightly wider) SQL circle and, among them, those surely inside. Points
+    near the edge, which the approximate expression cannot settle, are rare (a ring a few metres wide at 50 km):
+    only when some are seen are they read and measured exactly, in one or two more statements.
+    """
+    sql, params = _in_circle(points, lat, lon, radius_km, "near.closeness")
+    inner = _inner_limit(radius_km, _closeness(lat, lon)[2])
+    cap = max(int(count_limit), 1) if count_limit is not None else None
     # COUNT over a LIMIT subquery: the database stops at the limit instead of visiting every point.
-    return _rows(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS counted", [*params, max(int(count_limit), 1)])[0][0]
+    limited = (f"{sql} LIMIT %s", [*params, cap]) if cap else (sql, params)
+    certain, seen = _rows(
+        f"SELECT COUNT(CASE WHEN counted.closeness <= %s THEN 1 END), COUNT(*) FROM ({limited[0]}) AS counted",
+        [inner, *limited[1]],
+    )[0]
+    if (cap and certain >= cap) or seen == certain:
+        return certain
+    if cap and seen >= cap:  # the capped scan stopped early: count the sure points on their own, up to the cap
+        certain = _rows(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM ({sql}) AS wide WHERE wide.closeness <= %s LIMIT %s) AS counted",
+            [*params, inner, cap],
+        )[0][0]
+        if certain >= cap:
+            return cap
+    # Every sure point is counted: measure the few the expression cannot settle.
+    ring_sql, ring_params = _in_circle(points, lat, lon, radius_km, "near.latitude, near.longitude", ring=True)
+    inside = sum(1 for plat, plon in _rows(ring_sql, ring_params) if haversine_km(lat, lon, plat, plon) <= radius_km)
+    return min(certain + inside, cap) if cap else certain + inside
 
 
 def _nearest(

@@ -1,6 +1,7 @@
-"""Run several read-only SQL statements in one round trip to the database, where the database allows it."""
+"""Hand-written read-only SQL for the hot paths: prepared, and sent in one round trip where the database allows it."""
 
 import datetime as dt
+import functools
 
 from django.db import connection
 
@@ -37,19 +38,26 @@ def _cursor():
     """
     if connection.vendor != "postgresql":
         return connection.cursor()
-    raw = _PreparedCursor(connection.connection)
+    raw = _prepared_cursor_class()(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
-if connection.vendor == "postgresql" or True:
-    try:
-        from django.db.backends.postgresql.base import ServerBindingCursor
+@functools.cache
+def _prepared_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+    from psycopg.types.numeric import Int8Dumper
 
-        class _PreparedCursor(ServerBindingCursor):
-            def execute(self, query, params=None, *, prepare=True, binary=None):
-                return super().execute(query, params, prepare=prepare, binary=binary)
-    except ImportError:  # psycopg is not installed: SQLite only
-        _PreparedCursor = None
+    class PreparedCursor(ServerBindingCursor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # psycopg sends each integer as the smallest type that holds it, and a statement is prepared per
+            # parameter types: ids on both sides of 32,767 would prepare the same text again and again.
+            self.adapters.register_dumper(int, Int8Dumper)
+
+        def execute(self, query, params=None, *, prepare=True, binary=None):
+            return super().execute(query, params, prepare=prepare, binary=binary)
+
+    return PreparedCursor
 
 
 def placeholders(values) -> str:

@@ -160,6 +160,37 @@ def test_it_orders_like_an_independent_haversine(points, origin, radius):
     assert total == len(hits)
 
 
+def test_it_settles_points_near_the_edge_of_a_wide_circle_exactly(points):
+    # Found by hypothesis: 293.158 km away, inside a 293.1875 km radius, where the SQL expression's error (~0.1 km
+    # at this distance) had put it outside.
+    near_edge = points(48.296875, -71.04634094224767)
+    origin = (48.16796875, -75.0)
+    assert reference_haversine(*origin, 48.296875, -71.04634094224767) == pytest.approx(293.158, abs=0.001)
+    hits, total = search(SearchParams(latitude=origin[0], longitude=origin[1], radius_km=293.1875))
+    assert ([h.service_point_id for h in hits], total) == ([near_edge.pk], 1)
+    hits, total = search(SearchParams(latitude=origin[0], longitude=origin[1], radius_km=293.15))
+    assert (hits, total) == ([], 0)
+
+
+def test_it_counts_exactly_when_the_capped_scan_meets_the_edge(points):
+    # Five points well inside and three about 100 km away, counted with and without a cap, radii a hair either side.
+    for index in range(5):
+        points(46.8 + index * 0.01, -71.2)
+    for index, lat in enumerate((46.8 + 0.9, 46.8 - 0.9, 46.8)):
+        points(lat, -71.2 if index < 2 else -71.2 + 1.3)
+    origin = (46.8, -71.2)
+    edge = sorted(reference_haversine(*origin, lat, lon) for lat, lon in ((47.7, -71.2), (45.9, -71.2), (46.8, -69.9)))
+    for cap in (3, 8, None):
+        # 5 m from the edge, inside the band the SQL expression cannot settle (about 20 m either side at 100 km).
+        for radius in (edge[0] - 0.005, edge[0] + 0.005, edge[2] + 0.005):
+            expected = 5 + sum(d <= radius for d in edge)
+            hits, total = search(
+                SearchParams(latitude=origin[0], longitude=origin[1], radius_km=radius, limit=100, count_limit=cap)
+            )
+            assert total == (min(expected, cap) if cap else expected)
+            assert len(hits) == expected
+
+
 def test_it_finds_points_on_the_edges_of_latitude_bands(points):
     # Bands are 1/20 degree, rounded by the database: x.x25 and x.x75 sit exactly halfway, where SQLite and
     # PostgreSQL could round either way; the search reads one band of margin on each side.

@@ -126,4 +126,3 @@ def test_an_import_and_a_re_import_leave_right_masks(directory_ready):
     directory_import(import_data(raw))
     point = ServiceAtLocation.objects.get(service__organization__slug="horizon-test")
     assert stored_mask(point) == 1 << Clientele.objects.get(slug="women").bit
-

@@ -11,7 +11,7 @@ import re
 from typing import Annotated
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router
+from ninja import Field, Router, Status
 from pydantic import BaseModel, BeforeValidator, StrictInt, WithJsonSchema
 
 from api.errors import ERROR_RESPONSES
@@ -126,7 +126,7 @@ def _error(status: int, code: str, message: str, details: list[dict] | None = No
     body = {"code": code, "message": message}
     if details:
         body["details"] = details
-    return status, {"error": body}
+    return Status(status, {"error": body})
 
 
 def _decision(decision: Decision) -> dict:
@@ -174,12 +174,15 @@ def eligibility_decide(request, payload: EligibilityIn):
         }
         for code, point_id, comparison in found
     ]
-    return 200, {
-        "date": rulebook.on_date,
-        "current_rule_set": _info(rulebook.current),
-        "universal_rule_set": _info(rulebook.universal),
-        "decisions": decisions,
-    }
+    return Status(
+        200,
+        {
+            "date": rulebook.on_date,
+            "current_rule_set": _info(rulebook.current),
+            "universal_rule_set": _info(rulebook.universal),
+            "decisions": decisions,
+        },
+    )
 
 
 @router.get("/rules", response={200: RulesOut, **ERROR_RESPONSES}, summary="Rules in force")

@@ -67,7 +67,7 @@ def mail_deliver(*, mail_id: int, requeue: bool = True) -> str:
             return mail.status if mail else "missing"
         mail.attempts += 1
         try:
-            send_mail(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to], fail_silently=False)
+            send_mail(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to])
         except Exception as error:
             mail.last_error = f"{type(error).__name__}: {error}"[:300]
             if mail.attempts >= max_attempts():

@@ -10,6 +10,8 @@ import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from lib.mailers import mailer_from_email_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
@@ -167,8 +169,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if not PRODUCTION else "smtp://localhost:25")
-vars().update(EMAIL_CONFIG)
+MAILERS = {
+    "default": mailer_from_email_config(
+        env.email_url("EMAIL_URL", default="consolemail://" if not PRODUCTION else "smtp://localhost:25")
+    )
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Trouve ton X <no-reply@trouvetonx.example>")
 
 # Background work (e-mails, purges, reminders) without a broker: django.tasks stored in the database.

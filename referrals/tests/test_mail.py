@@ -20,7 +20,7 @@ class FailingBackend(BaseEmailBackend):
 
 @pytest.fixture
 def mail_down(settings):
-    settings.EMAIL_BACKEND = "referrals.tests.test_mail.FailingBackend"
+    settings.MAILERS = {"default": {"BACKEND": "referrals.tests.test_mail.FailingBackend"}}
 
 
 def test_it_stores_the_request_when_the_mail_server_is_down(
@@ -51,7 +51,7 @@ def test_it_stores_the_request_when_the_mail_server_is_down(
 def test_it_sends_pending_mail_once_the_server_is_back(db, settings, mail_down):
     outgoing = mail_queue(to="a@example.org", subject="s", body="b", kind="test")
     assert mail_deliver(mail_id=outgoing.pk) == "pending"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     call_command("send_pending_mail")  # not due yet: nothing happens
     assert OutgoingMail.objects.get().status == "pending"
     OutgoingMail.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
@@ -68,7 +68,7 @@ def test_it_gives_up_after_the_maximum_attempts(db, settings, mail_down):
         mail_deliver(mail_id=outgoing.pk, requeue=False)
     outgoing.refresh_from_db()
     assert outgoing.status == "failed" and outgoing.attempts == 3
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     call_command("send_pending_mail")
     assert OutgoingMail.objects.get().status == "failed"
     call_command("send_pending_mail", "--include-failed")

@@ -1,14 +1,8 @@
 """Where a search starts: a place typed by a person or a latitude/longitude pair, resolved by geography."""
 
-from geography.models import Region
 from geography.resolve import Resolution, resolve_coordinates, resolve_place
 
 from .errors import ApiError
-
-
-def region_ref(code: str) -> dict | None:
-    name = Region.objects.filter(pk=code).values_list("name", flat=True).first()
-    return {"code": code, "name": name} if name else None
 
 
 def origin_of(resolution: Resolution) -> dict:
@@ -23,9 +17,7 @@ def origin_of(resolution: Resolution) -> dict:
         "label": origin.label,
         "latitude": origin.latitude,
         "longitude": origin.longitude,
-        "region": {"code": origin.region_code, "name": origin.region_name}
-        if origin.region_name
-        else region_ref(origin.region_code),
+        "region": {"code": origin.region_code, "name": origin.region_name} if origin.region_name else None,
         "precision": origin.precision,
     }
 

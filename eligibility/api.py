@@ -29,9 +29,7 @@ router = Router(tags=["eligibility"])
 
 def _iso_date(value):
     """Only YYYY-MM-DD: pydantic's lax mode would read a number ("0.0") as a Unix time."""
-    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
-        raise ValueError("expected a date as YYYY-MM-DD")
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if (isinstance(value, str) and not ISO_DATE.fullmatch(value)) or type(value) in (int, float):
         raise ValueError("expected a date as YYYY-MM-DD")
     return value
 

@@ -158,9 +158,8 @@ def rulebook_and_rows(
         if request is not None:
             setattr(request, REQUEST_ATTRIBUTE, memo)
     regions = frozenset(regions) if regions is not None else None
-    key = (on_date, get_language(), regions)
-    if key not in memo and regions is not None:  # the rules of every region serve any of them
-        key = (on_date, get_language(), None) if (on_date, get_language(), None) in memo else key
+    whole = (on_date, get_language(), None)  # the rules of every region serve any of them
+    key = whole if whole in memo else (on_date, get_language(), regions)
     if key in memo:
         return memo[key], fetch_all(list(also)) if also else []
     rule_set_rows, rule_rows, *rows = fetch_all([*rulebook_statements(on_date, regions), *also])

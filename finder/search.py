@@ -112,8 +112,14 @@ def _filtered(
     return _Points("".join(f" AND {condition}" for condition in conditions), tuple(params))
 
 
-def _closeness(lat: float, lon: float) -> tuple[str, tuple[float, ...], float]:
-    """An arithmetic-only SQL expression that grows with the distance from (lat, lon), and its value per km².
+_HALF_DEGREE = math.pi / 360  # degrees -> half-angle in radians
+# d = 2R*asin(sqrt(a)) ~ 2R*sqrt(a) and a = h^2 * closeness, so closeness ~ (d / 2Rh)^2 whatever the origin.
+_CLOSENESS_PER_KM2 = 1 / (2 * EARTH_RADIUS_KM * _HALF_DEGREE) ** 2
+
+
+def _closeness(lat: float, lon: float) -> tuple[str, tuple[float, ...]]:
+    """An arithmetic-only SQL expression that grows with the distance from (lat, lon) (``_CLOSENESS_PER_KM2`` per
+    km²), and its params.
 
     It is the haversine term with sin(x) ~ x and cos(lat) expanded to second order around the origin: no
     trigonometric functions in SQL (SQLite has none built in, and calling Python per row is far too slow for
@@ -122,14 +128,13 @@ def _closeness(lat: float, lon: float) -> tuple[str, tuple[float, ...], float]:
     """
     phi = math.radians(lat)
     c, s = math.cos(phi), math.sin(phi)
-    h = math.pi / 360  # degrees -> half-angle in radians
+    h = _HALF_DEGREE
     p, q, w = c * c, 2 * h * c * s, 2 * h * h * c * c
     expression = (
         "(sal.latitude - %s) * (sal.latitude - %s) + (%s - (sal.latitude - %s) * (%s + (sal.latitude - %s) * %s))"
         " * ((sal.longitude - %s) * (sal.longitude - %s))"
     )
-    # d = 2R*asin(sqrt(a)) ~ 2R*sqrt(a) and a = h^2 * expression, so expression ~ (d / 2Rh)^2.
-    return expression, (lat, lat, p, lat, q, lat, w, lon, lon), 1 / (2 * EARTH_RADIUS_KM * h) ** 2
+    return expression, (lat, lat, p, lat, q, lat, w, lon, lon)
 
 
 def _slack(radius_km: float) -> float:
@@ -150,7 +155,7 @@ def _in_circle(
     inner query, keeps the circle.
     """
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
-    closeness, closeness_params, per_km2 = _closeness(lat, lon)
+    closeness, closeness_params = _closeness(lat, lon)
     bands_sql, bands = _bands(min_lat, max_lat)
     sql = (
         f"SELECT {columns} FROM (SELECT sal.id, sal.latitude, sal.longitude, {closeness} AS closeness"
@@ -159,16 +164,16 @@ def _in_circle(
         " WHERE near.closeness <= %s"
     )
     params = [*closeness_params, *bands, min_lon, max_lon, min_lat, max_lat, True, *points.params]
-    params.append(_closeness_limit(radius_km * (1 + _slack(radius_km)), per_km2))
+    params.append(_closeness_limit(radius_km * (1 + _slack(radius_km))))
     if ring:
         sql += " AND near.closeness > %s"
-        params.append(_inner_limit(radius_km, per_km2))
+        params.append(_inner_limit(radius_km))
     return sql, params
 
 
-def _inner_limit(radius_km: float, per_km2: float) -> float:
+def _inner_limit(radius_km: float) -> float:
     """The closeness under which a point is surely within radius_km."""
-    return _closeness_limit(radius_km * (1 - _slack(radius_km)), per_km2)
+    return _closeness_limit(radius_km * (1 - _slack(radius_km)))
 
 
 def _bands(min_lat: float, max_lat: float) -> tuple[str, list[int]]:
@@ -185,9 +190,9 @@ def _rows(sql: str, params: list) -> list[tuple]:
     return fetch_all([(sql, params)])[0]
 
 
-def _closeness_limit(radius_km: float, per_km2: float) -> float:
+def _closeness_limit(radius_km: float) -> float:
     # With sin(x) ~ x on both sides, the radius maps to the same scale as the expression.
-    return radius_km * radius_km * per_km2
+    return radius_km * radius_km * _CLOSENESS_PER_KM2
 
 
 def _ranked(points: _Points, lat: float, lon: float, count: int, radius_km: float | None) -> list[Hit]:
@@ -226,7 +231,7 @@ def _count(points: _Points, lat: float, lon: float, radius_km: float, count_limi
     only when some are seen are they read and measured exactly, in one or two more statements.
     """
     sql, params = _in_circle(points, lat, lon, radius_km, "near.closeness")
-    inner = _inner_limit(radius_km, _closeness(lat, lon)[2])
+    inner = _inner_limit(radius_km)
     cap = max(int(count_limit), 1) if count_limit is not None else None
     # COUNT over a LIMIT subquery: the database stops at the limit instead of visiting every point.
     limited = (f"{sql} LIMIT %s", [*params, cap]) if cap else (sql, params)

@@ -57,7 +57,7 @@ class Origin:
     longitude: float
     region_code: str  # "02"
     precision: str  # "postal_code" | "fsa" | "municipality" | "coordinates"
-    region_name: str = ""  # in the active language; "" when the resolution did not read it
+    region_name: str = ""  # in the active language
 
 
 @dataclass(frozen=True)
@@ -351,16 +351,16 @@ def resolve_coordinates(lat: float, lon: float) -> Resolution:
     )
     if not (QUEBEC_LAT[0] <= lat <= QUEBEC_LAT[1] and QUEBEC_LON[0] <= lon <= QUEBEC_LON[1]):
         return outside
-    region_code = _region_containing(lat, lon)
-    if region_code is None:
+    region = _region_containing(lat, lon)
+    if region is None:
         return outside
     nearest = _nearest_municipality(lat, lon)
     label = _("Your position (near %(place)s)") % {"place": nearest.name} if nearest else _("Your position")
-    return _found(Origin(label, round(lat, 5), round(lon, 5), region_code, "coordinates"))
+    return _found(Origin(label, round(lat, 5), round(lon, 5), region[0], "coordinates", region[1]))
 
 
-def _region_containing(lat: float, lon: float) -> str | None:
-    """The region whose boundary holds the point (or lies within the coast tolerance of it), else None.
+def _region_containing(lat: float, lon: float) -> tuple[str, str] | None:
+    """The (code, name) of the region whose boundary holds the point (or lies within the coast tolerance of it).
 
     Bounding boxes pick the candidates; boundaries are then read one at a time, smallest box first, because a point
     usually lies in the first one and the big northern polygons are the costly ones to read.
@@ -368,19 +368,20 @@ def _region_containing(lat: float, lon: float) -> str | None:
     margin = COAST_TOLERANCE_KM / 111.0 / max(0.2, math.cos(math.radians(lat)))
     boxes = Region.objects.filter(
         min_lat__lte=lat + margin, max_lat__gte=lat - margin, min_lon__lte=lon + margin, max_lon__gte=lon - margin
-    ).values_list("code", "min_lat", "max_lat", "min_lon", "max_lon")
+    ).values_list("code", "min_lat", "max_lat", "min_lon", "max_lon", "name_fr", "name_en")
     candidates = sorted(boxes, key=lambda b: (b[2] - b[1]) * (b[4] - b[3]))
+    names = {row[0]: _region_name(row[5], row[6]) for row in candidates}
     inside = [c[0] for c in candidates if c[1] <= lat <= c[2] and c[3] <= lon <= c[4]]
     boundaries: dict[str, dict] = {}
     for code in inside:
         boundaries[code] = Region.objects.values_list("boundary", flat=True).get(code=code)
         if geometry_contains(boundaries[code], lat, lon):
-            return code
+            return code, names[code]
     nearest = (math.inf, None)
     for code, *_box in candidates:
         boundary = boundaries.get(code) or Region.objects.values_list("boundary", flat=True).get(code=code)
         nearest = min(nearest, (distance_to_geometry_km(boundary, lat, lon), code))
-    return nearest[1] if nearest[0] <= COAST_TOLERANCE_KM else None
+    return (nearest[1], names[nearest[1]]) if nearest[0] <= COAST_TOLERANCE_KM else None
 
 
 def _nearest_municipality(lat: float, lon: float) -> Municipality | None:

@@ -43,6 +43,14 @@ class Verification:
     is_stale: bool
 
 
+@dataclass(frozen=True)
+class Opening:
+    """Whether the place is open now, and if not, when it next opens (from its weekly hours)."""
+
+    is_open: bool
+    text: str  # "Open now, until 4:30 p.m." / "Closed now · opens Monday at 8:30 a.m."
+
+
 @dataclass
 class Card:
     point_id: int
@@ -63,6 +71,7 @@ class Card:
     kinds: list[str] = field(default_factory=list)
     website: str = ""
     verification: Verification = Verification(None, False)
+    opening: Opening | None = None  # None: no hours listed
     # An eligibility decision (eligibility.engine.Decision) set by the view when the person answered the questions;
     # the card then shows eligibility/_decision.html.
     decision: object | None = None
@@ -238,14 +247,44 @@ def card_from_listing(point: ListingPoint, distance_km: float | None = None, *, 
     )
 
 
+def opening_at(schedules, now: datetime.datetime) -> Opening | None:
+    """Open now (until when), or the next opening within a week; None when no hours are listed."""
+    ranges = sorted((DAY_CODES.index(row.byday), row.opens_at, row.closes_at) for row in schedules)
+    if not ranges:
+        return None
+    weekday, clock = now.weekday(), now.time()
+    for day, opens, closes in ranges:
+        if day == weekday and opens <= clock < closes:
+            return Opening(True, _("Open now, until %(time)s") % {"time": _clock(closes)})
+    labels = dict(Schedule.Day.choices)
+    for ahead in range(8):
+        day = (weekday + ahead) % 7
+        for day_index, opens, _closes in ranges:
+            if day_index != day or (ahead == 0 and opens <= clock):
+                continue
+            time = _clock(opens)
+            if ahead == 0:
+                text = _("Closed now · opens today at %(time)s") % {"time": time}
+            elif ahead == 1:
+                text = _("Closed now · opens tomorrow at %(time)s") % {"time": time}
+            else:
+                name = str(labels[DAY_CODES[day]])
+                name = name.lower() if (translation.get_language() or "fr").startswith("fr") else name
+                text = _("Closed now · opens %(day)s at %(time)s") % {"day": name, "time": time}
+            return Opening(False, text)
+    return None
+
+
 def _card(today: datetime.date | None, *, phones, schedules, assured_date, **fields) -> Card:
-    today = today or timezone.localdate()
+    now = timezone.localtime()
+    today = today or now.date()
     week = _week(schedules, DAY_CODES[today.weekday()])
     return Card(
         phones=_phones(phones),
         week=week,
         today=next((day for day in week if day.is_today), None),
         verification=verification_of(assured_date, today),
+        opening=opening_at(schedules, now) if today == now.date() else None,
         **fields,
     )
 

@@ -115,6 +115,12 @@ class SearchForm(forms.Form):
         data = getattr(self, "cleaned_data", None) or {}
         return bool(data.get("age") or data.get("situation"))
 
+    def filter_count(self) -> int:
+        """How many answers and filters narrow the search (for the results' one-line summary)."""
+        data = getattr(self, "cleaned_data", None) or {}
+        count = len(self.clienteles()) + len(data.get("kind") or ()) + len(data.get("language") or ())
+        return count + (1 if data.get("served") == "served" else 0)
+
     def has_filters(self) -> bool:
         data = getattr(self, "cleaned_data", None) or {}
         return bool(data.get("kind") or data.get("language"))

@@ -21,6 +21,23 @@ SERVED_CANDIDATES = 200
 RADII = [int(value) for value, _label in RADIUS_CHOICES]
 
 
+@dataclass(frozen=True)
+class Relaxation:
+    """A filter that excluded every result, and what dropping it would show within the radius."""
+
+    code: str  # "clienteles", "kind", "language", "served"
+    drop: tuple[str, ...]  # the query parameters to remove
+    count: int | None  # service points within the radius without this filter (None: not counted)
+
+
+# (code, form field, query parameters): the filters a person can drop, in the order they are offered.
+_FILTERS = [
+    ("clienteles", "clienteles", ("age", "situation")),
+    ("kind", "kinds", ("kind",)),
+    ("language", "languages", ("language",)),
+]
+
+
 @dataclass
 class Results:
     origin: Origin
@@ -38,6 +55,14 @@ class Results:
     # Eligibility outcome over the service points evaluated (status -> count), and how many universal access serves.
     status_counts: dict[str, int] = field(default_factory=dict)
     universal_served: int = 0
+    # Only for an empty result: the filters that excluded everything, and how many points ignore every filter.
+    relaxations: list[Relaxation] = field(default_factory=list)
+    unfiltered_total: int = 0
+
+    @property
+    def nearest_beyond(self) -> bool:
+        """Every "nearest anyway" centre lies beyond the radius (so it may be called farther away)."""
+        return all((card.distance_km or 0) > self.radius_km for card in self.nearest)
 
     @property
     def map_data(self) -> dict:
@@ -145,7 +170,39 @@ def results_for(form: SearchForm, origin: Origin, *, profile: Answers | None = N
         universal_served=sum(1 for c in comparisons.values() if can_be_served(c.universal)),
     )
     if total == 0:
-        nearest = nearest_anyway(origin.latitude, origin.longitude, limit=NEAREST_ANYWAY, clienteles=clienteles)
+        nearest = nearest_anyway(
+            origin.latitude,
+            origin.longitude,
+            limit=NEAREST_ANYWAY,
+            clienteles=clienteles,
+            kinds=params.kinds,
+            languages=params.languages,
+        )
         results.nearest, _comparisons = cards_for(nearest, profile=profile, request=request)
         results.wider_radius_km = wider_radius(radius, nearest[0].distance_km if nearest else None)
+        results.relaxations, results.unfiltered_total = relaxations(params, served_only)
     return results
+
+
+def _count(params: SearchParams) -> int:
+    return search(replace(params, limit=0, offset=0))[1]
+
+
+def relaxations(params: SearchParams, served_only: bool) -> tuple[list[Relaxation], int]:
+    """For an empty result: each active filter with the number of points its removal alone would show, and the
+    number of points within the radius when every filter is dropped (a few count queries, on empty results only).
+
+    With "only where I can be served", the other filters' counts would include centres that cannot serve the person:
+    they are not counted, only offered.
+    """
+    active = [(code, attribute, drop) for code, attribute, drop in _FILTERS if getattr(params, attribute)]
+    if not active and not served_only:
+        return [], 0
+    found = []
+    for code, attribute, drop in active:
+        count = None if served_only else _count(replace(params, **{attribute: ()}))
+        found.append(Relaxation(code, drop, count))
+    if served_only:
+        found.append(Relaxation("served", ("served",), _count(params)))
+    unfiltered = _count(replace(params, clienteles=(), kinds=(), languages=()))
+    return found, unfiltered

@@ -296,13 +296,20 @@ def search(params: SearchParams) -> tuple[list[Hit], int]:
     return hits[offset:], total
 
 
-def nearest_anyway(lat: float, lon: float, limit: int = 5, clienteles: tuple[str, ...] = ()) -> list[Hit]:
+def nearest_anyway(
+    lat: float,
+    lon: float,
+    limit: int = 5,
+    clienteles: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = (),
+    languages: tuple[str, ...] = (),
+) -> list[Hit]:
     """The nearest active service points at any distance, for an empty result: the box doubles until enough are found.
 
     A point found within radius r is always nearer than any point outside it, so stopping early is exact.
     """
     limit = min(max(int(limit), 0), MAX_LIMIT)
-    points = _filtered(tuple(clienteles))
+    points = _filtered(tuple(clienteles), tuple(kinds), tuple(languages))
     if limit == 0:
         return []
     hits = _nearest(points, lat, lon, limit, 3200.0, first_radius_km=50.0)

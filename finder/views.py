@@ -17,6 +17,7 @@ from .structured import json_ld, organization_data, service_point_data
 from .tracking import search_event_record
 
 SUGGESTION_PREFIX_MAX = 60
+CHANGE_PARAM = "change"
 
 
 def _query(params: QueryDict, **changes) -> str:
@@ -40,12 +41,18 @@ def search(request: HttpRequest) -> HttpResponse:
     A search that cannot run (invalid field, unknown place) answers 400 with the form and a clear message.
     """
     submitted = any(key in request.GET for key in ("where", "lat", "lon"))
+    # "Change" on a results page: the form filled in with the search, without running it.
+    changing = submitted and CHANGE_PARAM in request.GET
     data = request.GET.copy()
+    data.pop(CHANGE_PARAM, None)
     data.setdefault("radius", str(DEFAULT_RADIUS_KM))
     form = SearchForm(data if submitted else None, kind_choices=_kind_choices())
     profile = profile_from_session(request)
-    context = {"form": form, "submitted": submitted, "has_profile": profile is not None}
+    context = {"form": form, "submitted": submitted and not changing, "has_profile": profile is not None}
     if not submitted:
+        return render(request, "finder/search.html", context)
+    if changing:
+        form.is_valid()  # the fields show what was typed, and what was wrong with it
         return render(request, "finder/search.html", context)
     if not form.is_valid():
         return render(request, "finder/search.html", context, status=400)
@@ -59,6 +66,8 @@ def search(request: HttpRequest) -> HttpResponse:
     results = results_for(form, resolution.origin, profile=profile, request=request)
     search_event_record(request, results)
     context["results"] = results
+    context["change_url"] = _query(request.GET, page=None, **{CHANGE_PARAM: "1"}) + "#id_where"
+    context["filter_count"] = form.filter_count()
     # Guides for the clientèles the person chose (everyone's guides otherwise), linked once below the results.
     context["guide_clienteles"] = results.clienteles or ("general-public",)
     context["map_data"] = results.map_data
@@ -67,6 +76,10 @@ def search(request: HttpRequest) -> HttpResponse:
     context["first_page_url"] = _query(request.GET, page=None)
     if results.wider_radius_km:
         context["wider_url"] = _query(request.GET, radius=results.wider_radius_km, page=None)
+    context["relaxations"] = [
+        (relaxation, _query(request.GET, page=None, **dict.fromkeys(relaxation.drop)))
+        for relaxation in results.relaxations
+    ]
     return render(request, "finder/search.html", context)
 
 

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import ProtectedError
 
-from .models import ForwardSortationArea, LoadRecord, Municipality, PlaceName, PostalCode, Region
+from .aliases import read_aliases
+from .models import ForwardSortationArea, LoadRecord, Municipality, PlaceAlias, PlaceName, PostalCode, Region
 from .reading import (
     POSTAL_CODE_COLUMNS,
     Rejected,
@@ -27,7 +28,7 @@ from .reading import (
 )
 
 # Bump when the loader's output changes for the same input files, so existing databases reload once.
-LOADER_VERSION = "3"
+LOADER_VERSION = "4"
 RECORD_NAME = "geography"
 BATCH_SIZE = 2000
 
@@ -36,6 +37,7 @@ REGIONS_GEOJSON = "qc_regions_simplified.geojson"
 MUNICIPALITIES_CSV = "qc_municipalities.csv"
 FSAS_CSV = "qc_fsa_centroids.csv"
 PLACE_NAMES_CSV = "qc_postal_place_names.csv"
+ALIASES_CSV = "qc_place_aliases.csv"
 
 MODELS = {
     "regions": Region,
@@ -43,6 +45,7 @@ MODELS = {
     "fsas": ForwardSortationArea,
     "postal_codes": PostalCode,
     "place_names": PlaceName,
+    "place_aliases": PlaceAlias,
 }
 
 
@@ -60,7 +63,7 @@ def default_data_dir() -> Path:
 
 
 def input_files(data_dir: Path, postal_codes_file: Path) -> list[Path]:
-    names = [REGIONS_CSV, REGIONS_GEOJSON, MUNICIPALITIES_CSV, FSAS_CSV, PLACE_NAMES_CSV]
+    names = [REGIONS_CSV, REGIONS_GEOJSON, MUNICIPALITIES_CSV, FSAS_CSV, PLACE_NAMES_CSV, ALIASES_CSV]
     return [data_dir / name for name in names] + [postal_codes_file]
 
 
@@ -101,7 +104,8 @@ def geography_load(
     fsa_rows = {row["code"]: row for row in fsas.rows}
     postal_codes = read_postal_codes(postal_codes_file, fsa_rows, naming)
     place_names = read_place_names(data_dir / PLACE_NAMES_CSV, fsa_rows, naming)
-    for batch in (regions, municipalities, fsas, postal_codes, place_names):
+    aliases = read_aliases(data_dir / ALIASES_CSV, naming)
+    for batch in (regions, municipalities, fsas, postal_codes, place_names, aliases):
         report.rejected += sorted(batch.rejected, key=lambda r: (r.file, r.line))
         report.notes += batch.notes
 
@@ -113,6 +117,8 @@ def geography_load(
         _insert_many(PostalCode, POSTAL_CODE_COLUMNS, postal_codes.rows)
         _empty(PlaceName)
         PlaceName.objects.bulk_create((PlaceName(**row) for row in place_names.rows), batch_size=BATCH_SIZE)
+        _empty(PlaceAlias)
+        PlaceAlias.objects.bulk_create((PlaceAlias(**row) for row in aliases.rows), batch_size=BATCH_SIZE)
         report.notes += _delete_stale(Municipality, {r["code"] for r in municipalities.rows})
         report.notes += _delete_stale(ForwardSortationArea, set(fsa_rows))
         report.counts = current_counts()

@@ -134,6 +134,36 @@ class PlaceName(models.Model):
         return self.name
 
 
+class PlaceAlias(models.Model):
+    """A name people use for part of a municipality: a former municipality merged into it, a borough, a district.
+
+    Each has its own point (not the merged city's centre); see data/geography/SOURCES.md for how it was made.
+    """
+
+    class Kind(models.TextChoices):
+        FORMER = "former", _("former municipality")
+        BOROUGH = "borough", _("borough")
+        DISTRICT = "district", _("district")
+
+    name = models.CharField(_("name"), max_length=120)
+    name_key = models.CharField(_("search key"), max_length=120, db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    municipality_name = models.CharField(_("municipality"), max_length=120)
+    merged = models.PositiveSmallIntegerField(_("year merged"), null=True, blank=True)
+    n_postal_codes = models.PositiveIntegerField(_("number of postal codes"), default=0)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="aliases", verbose_name=_("region"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place alias")
+        verbose_name_plural = _("place aliases")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.municipality_name})"
+
+
 class LoadRecord(models.Model):
     """What ``load_geography`` last loaded: a checksum of its inputs and the row counts, to skip identical reloads."""
 

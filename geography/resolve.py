@@ -9,7 +9,6 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Length
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from lib.sql import fetch_all, placeholders
 from lib.text import fold, translated
 
-from .models import ForwardSortationArea, Municipality, PlaceName, PostalCode, Region
+from .models import ForwardSortationArea, Municipality, PlaceAlias, PlaceName, PostalCode, Region
 from .points import distance_to_geometry_km, geometry_contains, haversine_km
 from .postcodes import (
     SANTA_CLAUS_FSA,
@@ -48,6 +47,12 @@ UNKNOWN_SUGGESTIONS = 5
 PEOPLE_PER_POSTAL_CODE = 25
 _ARTICLES = ("les", "la", "le", "l")
 _QUALIFIERS = re.compile(r"(?: (?:qc|quebec|pq|canada|city))+$|^(?:ville|city|municipalite|town) (?:de |d |of )?")
+# Abbreviations people type, as whole words of the folded text ("St-"/"Ste-" are already handled by fold()).
+ABBREVIATIONS = {"mtl": "montreal", "qc": "quebec", "tr": "trois rivieres", "cdn": "cote des neiges"}
+# "Saint-Michel (Montréal)": a name with the region (or city) that a "which one?" choice added.
+_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+# Two candidates of one name closer than this are one place (a Canada Post name and the municipality, say).
+SAME_PLACE_KM = 15.0
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,29 @@ _NAMES_SQL = (
     " UNION ALL"
     " SELECT 1, p.name, p.name_key, p.latitude, p.longitude, p.region_id, r.name_fr, r.name_en, 0, ''"
     f" FROM {PlaceName._meta.db_table} AS p {_REGION_JOIN.format(table='p')} WHERE p.name_key IN ({{keys}})"
+    " UNION ALL"
+    " SELECT 2, a.name, a.name_key, a.latitude, a.longitude, a.region_id, r.name_fr, r.name_en, a.n_postal_codes,"
+    " a.municipality_name"
+    f" FROM {PlaceAlias._meta.db_table} AS a {_REGION_JOIN.format(table='a')} WHERE a.name_key IN ({{keys}})"
     " ORDER BY 1, 9 DESC, 10"
+)
+
+
+def _suggest_part(table: str, size: str, extra: str = "") -> str:
+    return (
+        "SELECT CASE WHEN name_key = %s THEN -1 WHEN name_key LIKE %s THEN 0 ELSE 1 END AS later,"
+        f" {size} AS size, name FROM {table} WHERE (name_key LIKE %s OR name_key LIKE %s){extra}"
+    )
+
+
+_SUGGEST_SQL = (
+    "SELECT name FROM ("
+    + _suggest_part(Municipality._meta.db_table, "population")
+    + " UNION ALL "
+    + _suggest_part(PlaceAlias._meta.db_table, f"n_postal_codes * {PEOPLE_PER_POSTAL_CODE}")
+    + " UNION ALL "
+    + _suggest_part(PlaceName._meta.db_table, f"n_postal_codes * {PEOPLE_PER_POSTAL_CODE}", " AND population = 0")
+    + ") AS candidates ORDER BY later, size DESC, name LIMIT %s"
 )
 
 
@@ -135,9 +162,15 @@ def resolve_place(text: str) -> Resolution:
             "malformed_postal_code",
             _("This is not a valid postal code. A postal code looks like H2X 1Y4 (letter, digit, letter, digit…)."),
         )
-    origin = _match_name(text)
-    if origin:
-        return _found(origin)
+    match = _match_name(text)
+    if isinstance(match, Origin):
+        return _found(match)
+    if match:
+        return _error(
+            "ambiguous_place",
+            _("Several places have this name. Which one do you mean?"),
+            match,
+        )
     embedded = find_postal_code(text)  # a pasted address ends with its postal code
     if embedded:
         return _resolve_postal_code(embedded)
@@ -235,32 +268,78 @@ def _main_places_of_fsa(fsa_code: str) -> list[str]:
     return _unique(names)
 
 
-def _match_name(text: str) -> Origin | None:
-    """The municipality (most populous of homonyms, labelled with its region) or former place of that name."""
+@dataclass(frozen=True)
+class _Candidate:
+    kind: int  # 0 municipality, 1 Canada Post place name, 2 alias (former municipality, borough, district)
+    name: str
+    key: str
+    latitude: float
+    longitude: float
+    region_code: str
+    region_fr: str | None
+    region_en: str | None
+    size: int  # population, or postal codes for aliases
+    city: str  # an alias's municipality
+
+    @property
+    def region_name(self) -> str:
+        return _region_name(self.region_fr, self.region_en)
+
+    @property
+    def choice(self) -> str:
+        """How a "which one?" choice names it: with its region, which also resolves it when typed back."""
+        return f"{self.name} ({self.region_name})"
+
+    def origin(self) -> Origin:
+        # An alias says which city it is part of ("Sainte-Foy (Québec)"), so the person sees it was understood.
+        label = f"{self.name} ({self.city})" if self.kind == 2 and fold(self.city) != self.key else self.name
+        return Origin(label, self.latitude, self.longitude, self.region_code, "municipality", self.region_name)
+
+
+def _match_name(text: str) -> Origin | list[str] | None:
+    """The place of that name: a municipality, a former municipality, borough or district, else a Canada Post name.
+
+    Homonyms in different places are a question, not a guess: the answer is the list of choices ("Saint-Michel
+    (Montréal)", "Saint-Michel (Montérégie)"), and a choice typed back, with its region or city, resolves.
+    """
+    qualifier = ""
+    parenthesis = _PARENTHESIS.match(text)
+    if parenthesis and parenthesis.group(1).strip():
+        text, qualifier = parenthesis.group(1), fold(parenthesis.group(2))
     keys = _name_variants(fold(text))
-    [rows] = fetch_all([(_NAMES_SQL.format(keys=placeholders(keys)), [*keys, *keys])])
-    municipalities = [row[1:8] for row in rows if row[0] == 0]
-    places = [row[1:8] for row in rows if row[0] == 1]
+    [rows] = fetch_all([(_NAMES_SQL.format(keys=placeholders(keys)), [*keys, *keys, *keys])])
+    candidates = [_Candidate(*row) for row in rows]
     rank = {k: i for i, k in enumerate(keys)}
-    if municipalities:  # (name, name_key, latitude, longitude, region, region_fr, region_en), most populous first
-        best_key = min((row[1] for row in municipalities), key=rank.__getitem__)
-        homonyms = [row for row in municipalities if row[1] == best_key]
-        name, _key, latitude, longitude, region_code, region_fr, region_en = homonyms[0]
-        region_name = _region_name(region_fr, region_en)
-        label = f"{name} ({region_name})" if len(homonyms) > 1 else name
-        return Origin(label, latitude, longitude, region_code, "municipality", region_name)
-    if places:
-        name, _key, latitude, longitude, region_code, region_fr, region_en = min(places, key=lambda row: rank[row[1]])
-        return Origin(name, latitude, longitude, region_code, "municipality", _region_name(region_fr, region_en))
-    return None
+    primary = [c for c in candidates if c.kind != 1] or [c for c in candidates if c.kind == 1]
+    if not primary:
+        return None
+    best_key = min((c.key for c in primary), key=rank.__getitem__)
+    places: list[_Candidate] = []
+    for candidate in (c for c in primary if c.key == best_key):  # municipalities first, most populous first
+        if not any(
+            haversine_km(p.latitude, p.longitude, candidate.latitude, candidate.longitude) < SAME_PLACE_KM
+            for p in places
+        ):
+            places.append(candidate)
+    if qualifier:
+        chosen = [p for p in places if qualifier in (fold(p.region_fr or ""), fold(p.region_en or ""), fold(p.city))]
+        places = chosen or places
+    if len(places) == 1:
+        return places[0].origin()
+    return _unique([p.choice for p in places])
 
 
 def _name_variants(key: str) -> list[str]:
-    """The folded name, then without a trailing "QC"/"Québec", then with or without a leading article."""
+    """The folded name, then with abbreviations spelled out ("mtl"), without a trailing "QC"/"Québec", then with or
+    without a leading article."""
     keys = [key]
-    bare = _QUALIFIERS.sub("", key).strip()
-    if bare and bare != key:
-        keys.append(bare)  # "Montréal, QC", "Ville de Québec", "Quebec City" -> the municipality's own name
+    spelled = " ".join(ABBREVIATIONS.get(word, word) for word in key.split())
+    if spelled != key:
+        keys.append(spelled)
+    for name in list(keys):
+        bare = _QUALIFIERS.sub("", name).strip()
+        if bare and bare != name:
+            keys.append(bare)  # "Montréal, QC", "Ville de Québec", "Quebec City" -> the municipality's own name
     for base in list(keys):
         article, _space, rest = base.partition(" ")
         if article in _ARTICLES and rest:
@@ -271,7 +350,8 @@ def _name_variants(key: str) -> list[str]:
 
 
 def suggest_places(prefix: str, limit: int = 8) -> list[str]:
-    """Municipality and former place names starting with ``prefix`` (accents, case, "St-" ignored), biggest first.
+    """Municipality, former municipality, borough, district and place names starting with ``prefix`` (accents,
+    case, "St-" ignored): a name equal to what was typed first, then the biggest.
 
     Names where a later word starts with the prefix ("jérôme" -> "Saint-Jérôme") follow the true prefix matches.
     """
@@ -284,24 +364,11 @@ def suggest_places(prefix: str, limit: int = 8) -> list[str]:
         limit = 8
     if not key or not limit:
         return []
-    starts = Q(name_key__startswith=key)
-    condition = starts | Q(name_key__contains=f" {key}")
-    first = Case(When(starts, then=Value(0)), default=Value(1))
-    municipalities = (
-        Municipality.objects.filter(condition)
-        .annotate(later_word=first)
-        .order_by("later_word", "-population", "name")
-        .values_list("later_word", "population", "name")[:limit]
-    )
-    places = (
-        PlaceName.objects.filter(condition, population=0)  # a place with a population is a municipality's twin
-        .annotate(later_word=first)
-        .order_by("later_word", "-n_postal_codes", "name")
-        .values_list("later_word", "n_postal_codes", "name")[:limit]
-    )
-    scored = list(municipalities) + [(later, n * PEOPLE_PER_POSTAL_CODE, name) for later, n, name in places]
-    scored.sort(key=lambda item: (item[0], -item[1], item[2]))
-    return _unique([name for _later, _size, name in scored])[:limit]
+    # One statement (it runs on each key press): municipalities, aliases and Canada Post names (those with a
+    # population are a municipality's twin) ranked together. Folded keys hold only a-z, 0-9 and spaces, so no LIKE
+    # wildcard can come from the person's text.
+    [rows] = fetch_all([(_SUGGEST_SQL, [key, f"{key}%", f"{key}%", f"% {key}%"] * 3 + [limit * 3])])
+    return _unique([name for (name,) in rows])[:limit]
 
 
 def _close_names(key: str) -> list[str]:
@@ -327,8 +394,14 @@ def _close_names(key: str) -> list[str]:
         .filter(length__range=length)
         .values_list("name_key", "name")
     )
+    aliases = (
+        PlaceAlias.objects.filter(name_key__startswith=key[0])
+        .annotate(length=Length("name_key"))
+        .filter(length__range=length)
+        .values_list("name_key", "name")
+    )
     by_key: dict[str, str] = dict(municipalities)  # ordered by population: the biggest of homonyms wins
-    for name_key, name in places:
+    for name_key, name in [*aliases, *places]:
         by_key.setdefault(name_key, name)
     close = difflib.get_close_matches(key, list(by_key), n=UNKNOWN_SUGGESTIONS, cutoff=0.75)
     names += [by_key[k] for k in close]

@@ -359,8 +359,8 @@ class SheetUpload(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("uploaded spreadsheet")
-        verbose_name_plural = _("uploaded spreadsheets")
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet import")
 
     def __str__(self) -> str:
         return self.filename

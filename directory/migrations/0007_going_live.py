@@ -20,8 +20,8 @@ class Migration(migrations.Migration):
                 ("uploaded_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "verbose_name": "uploaded spreadsheet",
-                "verbose_name_plural": "uploaded spreadsheets",
+                "verbose_name": "spreadsheet import",
+                "verbose_name_plural": "spreadsheet import",
             },
         ),
         migrations.AddField(

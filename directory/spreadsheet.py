@@ -489,7 +489,13 @@ _PATHS = [
 ]
 
 
-def _staff_reason(reason: str) -> str:
+def _staff_reason(reason: str, *, placed: bool = False) -> str:
+    if placed and reason.startswith("locations[0]:"):
+        # The coordinates came from the postal-code table: say so rather than blame coordinates nobody typed.
+        return f"{_heading('postal_code')}: " + _(
+            "the point of this postal code is too far from the municipality (%(reason)s): check the municipality, "
+            "or give the coordinates"
+        ) % {"reason": reason.removeprefix("locations[0]:").strip()}
     for path, key in _PATHS:
         if reason.startswith(path):
             rest = reason[len(path) :].lstrip(".[]0123456789").lstrip(":. ").lstrip("frn.:").strip()
@@ -534,17 +540,33 @@ def sheet_import(
         if (code := checks.postal_code_normalise(cells.get("postal_code", "")))
     }
     postal_points = _postal_points(codes)
-    orgs: dict[str, _Org] = {}
+    # Rows read into the import format first (cheap), grouped by organisation: an organisation whose rows are
+    # exactly those imported last time is unchanged without checking its rows again (like the JSON door).
+    groups: dict[str, list[tuple[int, dict[str, str], _RowRaw]]] = {}
     for number, cells in rows:
         if cells.get("org_key") == EXAMPLE_KEY:
             continue
         report.total += 1
-        outcome = _row_check(number, cells, terms, postal_points, reference, today, orgs)
-        report.rows.append(outcome)
-    digests = dict(Organization.objects.filter(slug__in=orgs).values_list("slug", "import_hash"))
+        read = _RowRaw(*row_raw(cells, terms=terms, postal_points=postal_points))
+        key = read.raw["slug"] if read.raw else _slug(cells.get("org_key") or cells.get("org_name", ""))
+        groups.setdefault(key, []).append((number, cells, read))
+    digests = dict(Organization.objects.filter(slug__in=groups).values_list("slug", "import_hash"))
+    orgs: dict[str, _Org] = {}
+    for key, group in groups.items():
+        raws = [read.raw for _n, _c, read in group]
+        if key in digests and all(raws) and digests[key] == record_digest(raws):
+            org = orgs.setdefault(key, _Org())
+            for number, cells, read in group:
+                org.rows.append(_outcome(number, cells, read, "unchanged"))
+            continue
+        for number, cells, read in group:
+            _row_check(number, cells, read, reference, today, orgs)
+    report.rows = sorted((row for org in orgs.values() for row in org.rows), key=lambda row: row.row)
     new: list[_Org] = []
     changed: list[_Org] = []
     for slug, org in orgs.items():
+        if all(row.action == "unchanged" for row in org.rows):
+            continue
         if any(row.action == "rejected" for row in org.rows):
             bad = [str(row.row) for row in org.rows if row.action == "rejected"]
             for row in org.rows:
@@ -593,20 +615,33 @@ def _postal_points(codes: set[str]) -> dict[str, tuple[float, float]]:
     return found
 
 
-def _row_check(number, cells, terms, postal_points, reference: Reference, today, orgs) -> RowOutcome:
-    raw, reasons, placed = row_raw(cells, terms=terms, postal_points=postal_points)
-    outcome = RowOutcome(
+@dataclass
+class _RowRaw:
+    raw: dict[str, Any] | None
+    reasons: list[str]
+    placed: bool
+
+
+def _outcome(number: int, cells: dict[str, str], read: _RowRaw, action: str) -> RowOutcome:
+    raw = read.raw
+    return RowOutcome(
         row=number,
         org_key=raw["slug"] if raw else _slug(cells.get("org_key") or cells.get("org_name", "")),
         site_key=raw["locations"][0]["slug"] if raw else _slug(cells.get("site_key", "")),
         name=cells.get("org_name", ""),
         municipality=cells.get("municipality", ""),
-        action="rejected",
-        placed_from_postal_code=placed,
+        action=action,
+        placed_from_postal_code=read.placed,
     )
+
+
+def _row_check(number, cells, read: _RowRaw, reference: Reference, today, orgs) -> None:
+    """Check one row with the door's rules (as a one-row organisation), then against its organisation's rows."""
+    raw, reasons = read.raw, read.reasons
+    outcome = _outcome(number, cells, read, "rejected")
     if raw is not None:
         record, problems = organization_parse(raw, reference=reference, today=today)
-        reasons = [_staff_reason(p) for p in problems]
+        reasons = [_staff_reason(p, placed=read.placed) for p in problems]
     org = orgs.setdefault(outcome.org_key, _Org())
     if raw is not None and not reasons and org.raw_rows:
         first = org.raw_rows[0][1]
@@ -626,7 +661,6 @@ def _row_check(number, cells, terms, postal_points, reference: Reference, today,
         org.raw_rows.append((number, raw))
         org.records.append(record)
     org.rows.append(outcome)
-    return outcome
 
 
 def _merged(org: _Org) -> OrganizationRecord:

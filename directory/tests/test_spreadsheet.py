@@ -134,3 +134,19 @@ def test_it_skips_the_template_example_row():
 def test_it_refuses_a_file_that_is_not_the_template_without_a_500(content):
     with pytest.raises(SheetFileError):
         sheet_read(content, "x.xlsx" if content.startswith(b"PK") else "x.csv")
+
+
+def test_a_postal_code_far_from_the_municipality_is_blamed_on_the_postal_code_not_on_coordinates():
+    montreal_code = sheet_row(0)["postal_code"]  # the largest municipality's town hall
+    report = _import([sheet_row(1, postal_code=montreal_code, municipality="Rimouski")])
+    [reason] = report.rejected[0].reasons
+    assert reason.startswith("code_postal") and "too far from the municipality" in reason
+
+
+def test_an_unchanged_organisation_is_not_checked_again(monkeypatch):
+    rows = [sheet_row(n) for n in range(1, 4)]
+    _import(rows)
+    calls = []
+    monkeypatch.setattr("directory.spreadsheet.organization_parse", lambda *a, **k: calls.append(1))
+    report = _import(rows)
+    assert report.unchanged == 3 and calls == []

@@ -134,12 +134,12 @@ class AccessibilityInline(TranslationTabularInline):
 
 @admin.register(Location)
 class LocationAdmin(TranslationAdmin):
-    list_display = ["name", "organization", "municipality", "region"]
-    list_filter = ["region", "organization__is_sample"]
+    list_display = ["name", "organization", "municipality", "region", "placed_from_postal_code"]
+    list_filter = ["region", "organization__is_sample", "placed_from_postal_code"]
     list_select_related = ["organization", "municipality", "region"]
     search_fields = ["slug", "name_fr", "name_en", "organization__name_fr", "municipality__name"]
     raw_id_fields = ["organization", "municipality"]
-    readonly_fields = ["region"]
+    readonly_fields = ["region", "placed_from_postal_code"]
     inlines = [AddressInline, PhoneInline, ScheduleInline, LanguageInline, AccessibilityInline]
 
     def save_model(self, request, obj, form, change):
@@ -204,3 +204,6 @@ class AddressAdmin(admin.ModelAdmin):
     list_filter = ["address_type", ("location__region", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["address_1", "city", "postal_code"]
     raw_id_fields = ["location"]
+
+
+from directory import admin_import  # noqa: E402, F401  (going live: the spreadsheet import pages)

@@ -148,6 +148,8 @@ class Location(models.Model):
     longitude = models.FloatField()
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="locations")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="locations")
+    # Going live (issue 13): True when the sheet gave no coordinates and the point is its postal code's.
+    placed_from_postal_code = models.BooleanField(_("placed from postal code"), default=False)
 
     class Meta:
         ordering = ["name"]
@@ -341,3 +343,24 @@ class ServiceArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Going live (issue 13) ---------------------------------------------------------------------------------------------
+
+
+class SheetUpload(models.Model):
+    """A spreadsheet uploaded in the admin, kept between its preview and its confirmation (app servers keep no
+    state). Deleted once imported; `purge_sheet_uploads` removes those left behind."""
+
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    digest = models.CharField(max_length=64)
+    uploaded_by = models.CharField(max_length=254, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet import")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -52,12 +52,31 @@ def schema_load(path: Path = SCHEMA_PATH) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _inlined(node: Any, defs: dict[str, Any], depth: int = 0) -> Any:
+    """The schema with each local `{"$ref": "#/$defs/x"}` replaced by its definition: the same rules, checked about
+    twice as fast (resolving references was half of the validation time of a spreadsheet import)."""
+    if depth > 20:
+        raise RecursionError("recursive schema")
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if len(node) == 1 and isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] in defs:
+            return _inlined(defs[ref[8:]], defs, depth + 1)
+        return {key: _inlined(value, defs, depth + 1) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inlined(value, defs, depth + 1) for value in node]
+    return node
+
+
 @functools.cache
 def validator_for(definition: str | None, path: Path = SCHEMA_PATH) -> Draft202012Validator:
     """A validator for the whole file (definition None) or for one of its `$defs` (e.g. "organization")."""
     schema = schema_load(path)
     if definition is not None:
-        schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+        try:
+            inlined = _inlined(schema["$defs"][definition], schema["$defs"])
+            return Draft202012Validator({"$schema": schema["$schema"], "$defs": schema["$defs"], **inlined})
+        except RecursionError:
+            schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
     return Draft202012Validator(schema)
 
 
@@ -124,6 +143,7 @@ def text_of(raw: dict[str, Any], name: str) -> Text:
     return Text(fr=value.get("fr", "").strip(), en=value.get("en", "").strip())
 
 
+@functools.cache
 def language_name(code: str) -> Text | None:
     """French and English names of a language Django knows ("es" -> espagnol / Spanish)."""
     info = LANG_INFO.get(code)

@@ -1,6 +1,13 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
+
+
+def _sample_data_present() -> bool:
+    from directory.models import Organization
+
+    return Organization.objects.filter(is_sample=True).exists()
 
 
 def site(request) -> dict:
@@ -22,4 +29,7 @@ def site(request) -> dict:
         "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
         "SITE_URL": settings.SITE_URL,
         "language_links": languages,
+        # Read only by the pages that say the directory is sample data (no query elsewhere): once
+        # remove_sample_data ran, no page says so any more.
+        "sample_data_present": SimpleLazyObject(_sample_data_present),
     }

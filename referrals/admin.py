@@ -31,3 +31,6 @@ class OutgoingMailAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "kind", "status", "attempts", "last_error", "next_attempt_at", "sent_at"]
     list_filter = ["status", "kind"]
     fields = list_display
+
+
+from referrals import claims_admin  # noqa: E402, F401  (going live: the claims dashboard)

@@ -11,10 +11,11 @@ from directory.models import Language, Location, Organization, Phone, Schedule, 
 from referrals.audit import audited_field_update
 
 
-def listing_confirm(*, organization: Organization, by: User) -> int:
-    """Mark every service of the organisation as verified today by this person (each change audited)."""
+def listing_confirm(*, organization: Organization, by: User, assurer: str = "") -> int:
+    """Mark every service of the organisation as verified today by this person, or by ``assurer`` when given (e.g.
+    the centre's name); each change audited."""
     today = timezone.localdate()
-    assurer = (by.get_full_name() or by.email)[:200]
+    assurer = (assurer or by.get_full_name() or by.email)[:200]
     count = 0
     with transaction.atomic():
         for service in Service.objects.filter(organization=organization):

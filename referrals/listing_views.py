@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.access import managed_organization_ids, staff_required
 from directory.models import Location, Organization, Service
 from referrals.audit import audited_form_save, audited_formset_save
+from referrals.claims import claim_confirm
 from referrals.listing import (
     LanguageFormSet,
     LocationForm,
@@ -19,7 +20,6 @@ from referrals.listing import (
     ScheduleFormSet,
     ServiceForm,
     ServicePointFormSet,
-    listing_confirm,
 )
 
 
@@ -58,7 +58,7 @@ def listing(request: HttpRequest) -> HttpResponse:
 @staff_required
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _get_organization_for_manager(request, pk)
-    listing_confirm(organization=organization, by=request.user)
+    claim_confirm(organization=organization, by=request.user)  # shown as verified "by the centre", never by a person
     messages.success(request, _("Thank you: your listing is marked as verified today."))
     return redirect("referrals:listing")
 

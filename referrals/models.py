@@ -179,3 +179,30 @@ class ListingReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.sent_at}"
+
+
+# Going live (issue 13) ---------------------------------------------------------------------------------------------
+
+
+class ListingClaim(models.Model):
+    """An imported organisation's way to live: invited to claim its listing, claimed by a manager, confirmed."""
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="claim")
+    email = models.EmailField(_("invited address"))
+    invited_at = models.DateTimeField(_("invited on"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminded_at = models.DateTimeField(_("last reminded on"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed on"), null=True, blank=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("listing claim")
+        verbose_name_plural = _("listing claims")
+
+    def __str__(self) -> str:
+        return str(self.organization)

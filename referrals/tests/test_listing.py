@@ -28,7 +28,8 @@ def test_it_confirms_the_listing_in_one_click(staff_client, manager_a, centre_a)
     assert response.status_code == 302
     centre_a.service.refresh_from_db()
     assert centre_a.service.assured_date == timezone.localdate()
-    assert centre_a.service.assurer == manager_a.get_full_name()
+    # Shown to the public as verified by the centre (its name), never by a staff member's name.
+    assert centre_a.service.assurer == centre_a.service.organization.name
     entry = LogEntry.objects.get(object_pk=str(centre_a.service.pk))
     assert entry.actor == manager_a and "assured_date" in entry.changes
 

@@ -1,9 +1,64 @@
 /* The map is an enhancement drawn after the list: markers come from a JSON data block (no inline script, strict CSP).
-   Text is written with textContent, never as HTML. With no tile URL configured, markers are drawn without a base map. */
+   Text is written with textContent, never as HTML. The base layer needs no tile server: Québec's region boundaries
+   and the municipalities' names (bigger places from lower zooms), two static files of this site; a configured tile
+   URL is drawn on top of it. */
 (function () {
   "use strict";
   if (!window.L) { return; }
   var ICON_SIZE = [25, 41];
+  var LABEL_GAP = 6;  // pixels kept free around a place name
+
+  function getJSON(url, done) {
+    if (!url || !window.fetch) { return; }
+    window.fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) { if (data) { done(data); } })
+      .catch(function () { /* the base layer is decoration: markers and the list stay */ });
+  }
+
+  // Under the tiles (tilePane is 200) and the markers: boundaries at 150, names at 160.
+  function baseLayer(map, element) {
+    map.createPane("basemap").style.zIndex = 150;
+    map.createPane("basenames").style.zIndex = 160;
+    map.getPane("basemap").style.pointerEvents = "none";
+    map.getPane("basenames").style.pointerEvents = "none";
+    getJSON(element.getAttribute("data-regions"), function (regions) {
+      L.geoJSON(regions, {
+        pane: "basemap", interactive: false,
+        style: { color: "#6b6b6b", weight: 1, fillColor: "#f6f3ea", fillOpacity: 1 }
+      }).addTo(map);
+    });
+    getJSON(element.getAttribute("data-names"), function (names) {
+      var layer = L.layerGroup().addTo(map);
+      // Names whose zoom has come, inside the view, largest places first; a name that would overlap one already
+      // drawn is left out (it shows when zooming in).
+      function drawNames() {
+        layer.clearLayers();
+        var zoom = map.getZoom();
+        var view = map.getBounds().pad(0.1);
+        var taken = [];
+        names.forEach(function (item) {
+          if (item[3] > zoom || !view.contains([item[1], item[2]])) { return; }
+          var at = map.latLngToLayerPoint([item[1], item[2]]);
+          var width = item[0].length * 6.5 + LABEL_GAP;
+          var box = { x1: at.x - width / 2, x2: at.x + width / 2, y1: at.y - 9, y2: at.y + 9 };
+          for (var i = 0; i < taken.length; i += 1) {
+            var t = taken[i];
+            if (box.x1 < t.x2 && t.x1 < box.x2 && box.y1 < t.y2 && t.y1 < box.y2) { return; }
+          }
+          taken.push(box);
+          var label = document.createElement("span");
+          label.textContent = item[0];
+          L.marker([item[1], item[2]], {
+            pane: "basenames", interactive: false, keyboard: false,
+            icon: L.divIcon({ className: "map-place", html: label, iconSize: null })
+          }).addTo(layer);
+        });
+      }
+      drawNames();
+      map.on("zoomend moveend", drawNames);
+    });
+  }
   var GAP = 4;  // pixels kept free between two markers
   Array.prototype.forEach.call(document.querySelectorAll("[data-map]"), function (element) {
     var source = document.getElementById(element.getAttribute("data-map"));
@@ -14,6 +69,7 @@
     if (!points.length) { return; }
     element.hidden = false;
     var map = L.map(element, { scrollWheelZoom: false });
+    baseLayer(map, element);
     var tileUrl = element.getAttribute("data-tile-url");
     if (tileUrl) {
       L.tileLayer(tileUrl, { maxZoom: 18, attribution: element.getAttribute("data-tile-attribution") || "" }).addTo(map);

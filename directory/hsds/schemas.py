@@ -1,0 +1,80 @@
+"""The official HSDS 3.0 compiled schemas (bundled gzipped in data/directory/hsds/compiled/, CC BY-SA 4.0), made
+strict: every object that lists its properties forbids any other (``additionalProperties: false``)."""
+
+import copy
+import functools
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+from django.conf import settings
+
+HSDS_DIR = Path(settings.BASE_DIR) / "data" / "directory" / "hsds"
+HSDS_VERSION = "3.0"
+PAGE_KEYS = ("total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents")
+
+
+@functools.cache
+def compiled(name: str) -> dict[str, Any]:
+    """One official compiled schema as published ("organization", "service", "service_list"…)."""
+    with gzip.open(HSDS_DIR / "compiled" / f"{name}.json.gz", "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _strict(node: Any) -> Any:
+    if isinstance(node, dict):
+        node = {key: _strict(value) for key, value in node.items()}
+        if isinstance(node.get("properties"), dict) and node.get("type") in ("object", None):
+            node["additionalProperties"] = False
+        return node
+    if isinstance(node, list):
+        return [_strict(item) for item in node]
+    return node
+
+
+@functools.cache
+def strict(name: str) -> dict[str, Any]:
+    schema = _strict(copy.deepcopy(compiled(name)))
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+@functools.cache
+def validator(name: str):
+    """A fast validator (formats uuid, email, uri, date-time checked) of the strict compiled schema `name`."""
+    return jsonschema_rs.validator_for(strict(name), validate_formats=True)
+
+
+@functools.cache
+def page_validator(item: str):
+    """The HSDS API paging envelope (openapi.json's Page) whose `contents` are items of compiled schema `item`."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": list(PAGE_KEYS),
+        "additionalProperties": False,
+        "properties": {
+            "total_items": {"type": "integer"},
+            "total_pages": {"type": "integer"},
+            "page_number": {"type": "integer"},
+            "size": {"type": "integer"},
+            "first_page": {"type": "boolean"},
+            "last_page": {"type": "boolean"},
+            "empty": {"type": "boolean"},
+            "contents": {"type": "array", "items": strict(item)},
+        },
+    }
+    return jsonschema_rs.validator_for(schema, validate_formats=True)
+
+
+def problems(name: str, instance: Any, limit: int = 10) -> list[str]:
+    """Why `instance` does not follow the strict compiled schema `name` (at most `limit` reasons)."""
+    found = []
+    for error in validator(name).iter_errors(instance):
+        where = "/".join(str(part) for part in error.instance_path) or "record"
+        found.append(f"{where}: {error.message[:200]}")
+        if len(found) >= limit:
+            break
+    return found

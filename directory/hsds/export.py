@@ -271,7 +271,7 @@ def service_area(a: Any, service: Service, lang: str) -> dict[str, Any]:
     )
 
 
-def service(s: Service, lang: str, *, nested_locations: bool = False) -> dict[str, Any]:
+def service(s: Service, lang: str, *, nested_locations: bool = False, points: bool = True) -> dict[str, Any]:
     owner = {"service_id": s.uuid}
     values = {
         **service_core(s, lang),
@@ -286,13 +286,47 @@ def service(s: Service, lang: str, *, nested_locations: bool = False) -> dict[st
                 "service_at_locations": [
                     service_at_location(p, lang, nested_location=nested_locations)
                     for p in sorted(s.service_at_locations.all(), key=lambda p: str(p.uuid))
-                ],
+                ]
+                if points
+                else None,
                 "languages": [language(x, lang, **owner) for x in _sorted(s.languages.all(), "code")],
                 "attributes": service_attributes(s, lang),
             }
         ),
     }
     return _with_extra(values, s, lang)
+
+
+def organization_core(org: Organization, lang: str) -> dict[str, Any]:
+    """The one-to-one fields of an organisation (what organization_list carries)."""
+    return _clean(
+        {
+            "id": str(org.uuid),
+            "name": text(org, "name", lang),
+            "alternate_name": org.alternate_name,
+            "description": text(org, "description", lang) or text(org, "name", lang),
+            "email": org.email,
+            "website": org.website,
+        }
+    )
+
+
+def location_core(loc: Location, lang: str) -> dict[str, Any]:
+    """The one-to-one fields of a location (what service_at_location_list carries)."""
+    return _clean(
+        {
+            "id": str(loc.uuid),
+            "location_type": "physical",
+            "organization_id": str(loc.organization.uuid),
+            "name": text(loc, "name", lang),
+            "description": text(loc, "description", lang),
+            "transportation": text(loc, "transportation", lang),
+            "latitude": loc.latitude,
+            "longitude": loc.longitude,
+            "external_identifier": loc.municipality_id,
+            "external_identifier_type": profile.MUNICIPALITY_IDENTIFIER_TYPE,
+        }
+    )
 
 
 def organization(org: Organization, lang: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from django.conf import settings
 
 HSDS_DIR = Path(settings.BASE_DIR) / "data" / "directory" / "hsds"
 HSDS_VERSION = "3.0"
+MODULAR = ("taxonomy", "taxonomy_term")
 PAGE_KEYS = ("total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents")
 
 
@@ -34,9 +35,30 @@ def _strict(node: Any) -> Any:
     return node
 
 
+def _inline(node: Any, seen: tuple[str, ...] = ()) -> Any:
+    """Replace references to sibling modular files ("taxonomy.json") by their content."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.endswith(".json") and "/" not in ref and ref not in seen:
+            target = json.loads((HSDS_DIR / "schema" / ref).read_text(encoding="utf-8"))
+            rest = {key: value for key, value in node.items() if key != "$ref"}
+            return {**_inline(target, (*seen, ref)), **rest}
+        return {key: _inline(value, seen) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(item, seen) for item in node]
+    return node
+
+
+@functools.cache
+def modular(name: str) -> dict[str, Any]:
+    """One official modular schema ("taxonomy", "taxonomy_term"), its references to other files inlined."""
+    return _inline(json.loads((HSDS_DIR / "schema" / f"{name}.json").read_text(encoding="utf-8")), (f"{name}.json",))
+
+
 @functools.cache
 def strict(name: str) -> dict[str, Any]:
-    schema = _strict(copy.deepcopy(compiled(name)))
+    source = modular(name) if name in MODULAR else compiled(name)
+    schema = _strict(copy.deepcopy(source))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

@@ -66,16 +66,21 @@ def test_it_exports_text_in_one_language_and_keeps_the_sample_flag(directory_rea
     assert location["external_identifier"] == "99001" and location["addresses"][0]["region"] == "01"
 
 
+def _uuids(org):
+    point = ServiceAtLocation.objects.get(service__organization=org)
+    return (org.uuid, org.services.get().uuid, org.locations.get().uuid, point.uuid)
+
+
 def test_uuids_survive_an_edit_and_a_reimport(directory_ready):
     directory_import(import_data(organization_raw()))
     org = Organization.objects.get(slug="horizon-test")
-    before = (org.uuid, org.services.get().uuid, org.locations.get().uuid, ServiceAtLocation.objects.get(service__organization=org).uuid)
+    before = _uuids(org)
     org.name_fr = "Horizon Test modifié"
     org.save()
     changed = organization_raw(description={"fr": "Autre description.", "en": "Other description."})
     assert directory_import(import_data(changed)).updated == 1
     org = Organization.objects.get(slug="horizon-test")
-    after = (org.uuid, org.services.get().uuid, org.locations.get().uuid, ServiceAtLocation.objects.get(service__organization=org).uuid)
+    after = _uuids(org)
     assert after == before
 
 

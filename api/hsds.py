@@ -174,8 +174,12 @@ def services_list(
     if minimal:
 
         def shape(s):
-            return {"id": str(s.uuid), "name": export.text(s, "name", lang), "status": s.status,
-                    "last_modified": s.updated_at.isoformat()}  # fmt: skip
+            return {
+                "id": str(s.uuid),
+                "name": export.text(s, "name", lang),
+                "status": s.status,
+                "last_modified": s.updated_at.isoformat(),
+            }
     elif full:
         services = services.prefetch_related(
             *export.service_prefetches(), *export.location_prefetches("service_at_locations__location__")
@@ -395,5 +399,3 @@ def taxonomy_term_detail(request: HttpRequest, term_id: str):
 def profile_document(request: HttpRequest) -> HttpResponse:
     """The Québec profile (what is added to HSDS and what each attribute means), as Markdown."""
     return HttpResponse(PROFILE_FILE.read_text(encoding="utf-8"), content_type="text/markdown; charset=utf-8")
-
-

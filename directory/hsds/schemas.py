@@ -100,3 +100,20 @@ def problems(name: str, instance: Any, limit: int = 10) -> list[str]:
         if len(found) >= limit:
             break
     return found
+
+
+@functools.cache
+def official_validator(name: str):
+    """The compiled schema as published (other properties allowed): what an imported record must follow."""
+    schema = {**compiled(name), "$schema": "https://json-schema.org/draft/2020-12/schema"}
+    return jsonschema_rs.validator_for(schema, validate_formats=True)
+
+
+def official_problems(name: str, instance: Any, limit: int = 10) -> list[str]:
+    found = []
+    for error in official_validator(name).iter_errors(instance):
+        where = "/".join(str(part) for part in error.instance_path) or "record"
+        found.append(f"{where}: {error.message[:200]}")
+        if len(found) >= limit:
+            break
+    return found

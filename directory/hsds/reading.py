@@ -5,6 +5,7 @@ File-level problems (unreadable, too big, zip bomb, wrong version, not HSDS) rai
 imported. A bad line of an ndjson file is one rejected record, reported with its line number.
 """
 
+import csv
 import json
 import zipfile
 from collections.abc import Iterator
@@ -107,13 +108,13 @@ def _zip_items(path: Path) -> Iterator[Item]:
         raise PublicationError(_("%(name)s is not a readable zip file") % {"name": path.name}) from exc
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
-        if any(Path(m.filename).name == "datapackage.json" for m in members):
-            raise PublicationError(_("HSDS tabular data packages (CSV) cannot be imported yet: use JSON or ndjson"))
         total = sum(m.file_size for m in members)
         if total > MAX_FILE_BYTES:
             raise _too_big(path.name, total)
+        package = any(Path(m.filename).name == "datapackage.json" for m in members)
+        texts: dict[str, str] = {}
         for member in sorted(members, key=lambda m: m.filename):
-            if not member.filename.endswith(SUFFIXES):
+            if not member.filename.endswith(SUFFIXES + ((".csv",) if package else ())):
                 continue
             if member.compress_size and member.file_size / member.compress_size > MAX_ZIP_RATIO:
                 raise PublicationError(
@@ -124,7 +125,12 @@ def _zip_items(path: Path) -> Iterator[Item]:
                 raw = handle.read(MAX_FILE_BYTES + 1)  # never trust the declared size
             if len(raw) > MAX_FILE_BYTES:
                 raise _too_big(member.filename, len(raw))
-            yield from _text_items(_decode(raw, member.filename), member.filename)
+            if package:
+                texts[Path(member.filename).name] = _decode(raw, member.filename)
+            else:
+                yield from _text_items(_decode(raw, member.filename), member.filename)
+        if package:
+            yield from _package_items(texts, path.name)
 
 
 def _file_items(path: Path) -> Iterator[Item]:
@@ -137,13 +143,46 @@ def _file_items(path: Path) -> Iterator[Item]:
     yield from _text_items(_decode(path.read_bytes(), path.name), path.name)
 
 
+def _package_items(texts: dict[str, str], name: str) -> Iterator[Item]:
+    """The organisations of an HSDS tabular data package (CSV files named by `datapackage.json`)."""
+    from .tabular import read_package
+
+    try:
+        descriptor = json.loads(texts.pop("datapackage.json"))
+    except (KeyError, json.JSONDecodeError) as exc:
+        raise PublicationError(_("%(name)s: datapackage.json is missing or not valid JSON") % {"name": name}) from exc
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise PublicationError(_("%(name)s: datapackage.json lists no resources") % {"name": name})
+    version = descriptor.get("hsds_version", descriptor.get("version"))
+    if version is not None and not str(version).startswith("3"):
+        raise PublicationError(
+            _("%(name)s is HSDS version %(version)s; only HSDS 3.0 can be imported")
+            % {"name": name, "version": str(version)[:20]}
+        )
+    try:
+        organizations = read_package(texts, descriptor)
+    except csv.Error as exc:
+        raise PublicationError(
+            _("%(name)s: a CSV file cannot be read (%(error)s)") % {"name": name, "error": exc}
+        ) from exc
+    for index, org in enumerate(organizations):
+        yield Item(f"{name}: organizations.csv[{index}]", org)
+
+
 def publication_items(path: Path) -> Iterator[Item]:
     """Every object of the publication at `path` (a file, a folder of .json/.ndjson files, or a zip)."""
     path = Path(path)
     try:
         if path.is_dir():
             if (path / "datapackage.json").exists():
-                raise PublicationError(_("HSDS tabular data packages (CSV) cannot be imported yet: use JSON or ndjson"))
+                texts = {}
+                for file in sorted(path.iterdir()):
+                    if file.suffix in (".csv", ".json") and file.is_file():
+                        if file.stat().st_size > MAX_FILE_BYTES:
+                            raise _too_big(file.name, file.stat().st_size)
+                        texts[file.name] = _decode(file.read_bytes(), file.name)
+                yield from _package_items(texts, path.name)
+                return
             found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES)
             if not found:
                 raise PublicationError(_("%(name)s holds no .json or .ndjson file") % {"name": path.name})

@@ -117,3 +117,11 @@ def official_problems(name: str, instance: Any, limit: int = 10) -> list[str]:
         if len(found) >= limit:
             break
     return found
+
+
+@functools.cache
+def table_validator(table: str):
+    """One table of the official compiled tabular schema (a CSV row as an object), strict."""
+    item = _strict(_inline(copy.deepcopy(compiled("tabular")["properties"][table]["items"])))
+    item["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return jsonschema_rs.validator_for(item, validate_formats=True)

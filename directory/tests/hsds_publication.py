@@ -85,6 +85,14 @@ def _term(kind: str, slug: str, taxonomy: profile.Taxonomy) -> dict[str, Any]:
     }
 
 
+_PROGRAM = {
+    "id": _id(8),
+    "organization_id": ORG,
+    "name": "Programme fictif",
+    "alternate_name": "PF",
+    "description": "Un programme.",
+}  # noqa: E501
+
 _PUBLICATION: dict[str, Any] = {
     "id": ORG,
     "name": "Carrefour Fictif de l'Emploi",
@@ -123,15 +131,7 @@ _PUBLICATION: dict[str, Any] = {
         },
         {"id": _id(7), "organization_id": ORG, "number": "418 555-0101", "type": "cell"},
     ],
-    "programs": [
-        {
-            "id": _id(8),
-            "organization_id": ORG,
-            "name": "Programme fictif",
-            "alternate_name": "PF",
-            "description": "Un programme.",
-        }
-    ],  # noqa: E501
+    "programs": [_PROGRAM],
     "organization_identifiers": [
         {
             "id": _id(9),
@@ -367,12 +367,7 @@ _PUBLICATION: dict[str, Any] = {
                     "amount_description": "Gratuit",
                 }  # noqa: E501
             ],
-            "program": {
-                "id": _id(8),
-                "organization_id": ORG,
-                "name": "Programme fictif",
-                "description": "Un programme.",
-            },
+            "program": _PROGRAM,
             "required_documents": [
                 {"id": _id(32), "service_id": SERVICE, "document": "Pièce d'identité", "uri": "https://example.org/doc"}
             ],  # noqa: E501
@@ -393,6 +388,7 @@ _PUBLICATION: dict[str, Any] = {
         },
         {
             "id": SERVICE_2,
+            "organization_id": ORG,
             "name": "Service en ligne seulement",
             "status": "defunct",
             "service_at_locations": [{"id": _id(35), "service_id": SERVICE_2, "location_id": VIRTUAL}],

@@ -2,6 +2,9 @@
 envelope, answers shaped by directory/hsds/export.py. Documented at /api/hsds/openapi.json and /api/hsds/docs."""
 
 import math
+import re
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,14 +12,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from ninja import NinjaAPI
 
-from directory.hsds import export, files, profile
+from directory.hsds import export, files, profile, tabular
 from directory.hsds.schemas import HSDS_VERSION
 from directory.models import Organization, Service, ServiceAtLocation
 from geography.points import haversine_km
@@ -394,6 +397,35 @@ def taxonomy_term_detail(request: HttpRequest, term_id: str):
         if term["id"] == wanted:
             return term
     raise ApiError("not_found", status=404)
+
+
+@hsds_api.get("/export", tags=["hsds"], summary="The whole directory (or a region, or an organisation) to download")
+def export_download(
+    request: HttpRequest, format: str = "json", region: str | None = None, organization_id: str | None = None
+):
+    """HSDS 3.0 publication: `json` (a list of compiled organizations), `ndjson` (one a line) or `datapackage`
+    (a zip of CSV files and datapackage.json). Streamed."""
+    lang = _lang(request)
+    if region is not None and not re.fullmatch(r"0[1-9]|1[0-7]", region):
+        raise ApiError("unknown_region")
+    org = str(_uuid(organization_id)) if organization_id else None
+    records = export.organizations_stream(lang, region=region, organization=org)
+    name = f"hsds-{lang}" + (f"-{region}" if region else "")
+    if format == "datapackage":
+        folder = Path(tempfile.mkdtemp(prefix="hsds-"))
+        path = folder / f"{name}.zip"
+        tabular.write_package(records, path, [export.taxonomy_object(t, lang) for t in profile.TAXONOMIES])
+        handle = path.open("rb")
+        shutil.rmtree(folder, ignore_errors=True)  # the open file stays readable until it is closed
+        return FileResponse(handle, as_attachment=True, filename=path.name, content_type="application/zip")
+    if format not in ("json", "ndjson"):
+        raise ApiError("invalid_parameter")
+    chunks = files.json_chunks(records) if format == "json" else files.ndjson_chunks(records)
+    response = StreamingHttpResponse(
+        chunks, content_type="application/json" if format == "json" else "application/x-ndjson; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
+    return response
 
 
 def profile_document(request: HttpRequest) -> HttpResponse:

@@ -148,3 +148,25 @@ def test_unknown_records_are_404_in_the_api_error_shape(client, db, path):
 def test_bad_parameters_are_4xx_never_500(client, db, query):
     response = client.get("/api/hsds/services", query)
     assert 400 <= response.status_code < 500 and "error" in response.json()
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "datapackage"])
+def test_the_export_downloads_from_the_api(client, reference_data, fmt):
+    response = client.get("/api/hsds/export", {"format": fmt, "region": "01", "lang": "en"})
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content)
+    if fmt == "datapackage":
+        import io
+        import zipfile
+
+        assert "organizations.csv" in zipfile.ZipFile(io.BytesIO(body)).namelist()
+        return
+    records = json.loads(body) if fmt == "json" else [json.loads(line) for line in body.splitlines()]
+    expected = Organization.objects.filter(locations__region_id="01").distinct().count()
+    assert len(records) == expected > 0
+    assert all(schemas.problems("organization", r) == [] for r in records)
+
+
+def test_the_export_refuses_bad_parameters(client, db):
+    assert client.get("/api/hsds/export", {"format": "xml"}).status_code == 400
+    assert client.get("/api/hsds/export", {"region": "99"}).status_code == 400

@@ -80,9 +80,20 @@ class OrganizationAdmin(TranslationAdmin):
     search_fields = ["slug", "name_fr", "name_en", "alternate_name"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ServiceInline, LocationSummaryInline, PhoneInline]
+    change_list_template = "admin/directory/organization/change_list_hsds.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
+
+    def get_urls(self):
+        from .hsds.admin_views import hsds_urls  # the HSDS import page
+
+        return hsds_urls(self.admin_site) + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        from .hsds.admin_views import allowed
+
+        return super().changelist_view(request, {**(extra_context or {}), "hsds_import_allowed": allowed(request)})
 
 
 class ServiceAtLocationInline(TranslationTabularInline):

@@ -6,6 +6,7 @@ from the sample directory and deleted in one go.
 
 import math
 import random
+import uuid
 from dataclasses import dataclass
 from datetime import time
 
@@ -179,7 +180,16 @@ def _chunk_create(rng, places, weights, clientele_ids, kind_ids, points: int, nu
 
 def _insert(model, field_names: list[str], rows: list[tuple]) -> None:
     """Insert rows of plain values (foreign keys as ids) into a model's table: COPY on PostgreSQL, executemany
-    elsewhere."""
+    elsewhere. Each row gets a fresh HSDS UUID, and an empty HSDS slot where the model has one."""
+    field_names = list(field_names)
+    names = {f.name for f in model._meta.get_fields()}
+    if "uuid" in names and "uuid" not in field_names:
+        prep = model._meta.get_field("uuid").get_db_prep_value
+        field_names.append("uuid")
+        rows = [(*row, prep(uuid.uuid4(), connection)) for row in rows]
+    if "hsds_extra" in names and "hsds_extra" not in field_names:
+        field_names.append("hsds_extra")
+        rows = [(*row, "{}") for row in rows]
     columns = [model._meta.get_field(name).column for name in field_names]
     quote = connection.ops.quote_name
     table, column_list = quote(model._meta.db_table), ", ".join(quote(c) for c in columns)

@@ -37,13 +37,27 @@ class Rejection:
 
 
 @dataclass
+class Adjustment:
+    """What an importer derived or changed in an accepted record (e.g. the region from the postal code), for staff."""
+
+    index: int
+    slug: str
+    notes: list[str]
+
+
+@dataclass
 class ImportReport:
+    """One report shape for every importer: counts, every rejected record with its reasons, every adjusted record
+    with what was derived, and each record's outcome by its index (created, updated, unchanged, rejected)."""
+
     total: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     dry_run: bool = False
+    adjusted: list[Adjustment] = field(default_factory=list)
+    outcomes: dict[int, str] = field(default_factory=dict)
 
 
 def reference_from_db() -> Reference:
@@ -86,7 +100,12 @@ def import_file_read(path: Path) -> dict[str, Any]:
 
 
 def directory_import(
-    data: dict[str, Any], *, dry_run: bool = False, force: bool = False, today: date | None = None
+    data: dict[str, Any],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    today: date | None = None,
+    allow_untagged: bool = False,
 ) -> ImportReport:
     """Check every organisation of an (already read) import file and save the valid ones."""
     today = today or timezone.localdate()
@@ -105,23 +124,28 @@ def directory_import(
                 # Imported before exactly as it is: nothing to check again, nothing to write.
                 seen.add(slug)
                 report.unchanged += 1
+                report.outcomes[index] = "unchanged"
                 continue
-            record, reasons = organization_parse(raw, reference=reference, today=today)
+            record, reasons = organization_parse(raw, reference=reference, today=today, allow_untagged=allow_untagged)
             if record is not None and record.slug in seen:
                 record, reasons = None, [_("another organisation of this file already uses this identifier")]
             if record is None:
                 report.rejected.append(Rejection(index, slug, reasons))
+                report.outcomes[index] = "rejected"
                 continue
             seen.add(record.slug)
             record.index = index
             if record.slug in digests and digests[record.slug] == record.digest and not force:
                 report.unchanged += 1
+                report.outcomes[index] = "unchanged"
                 continue
             if record.slug not in digests:
                 new.append(record)
                 report.created += 1
+                report.outcomes[index] = "created"
                 continue
             report.updated += 1
+            report.outcomes[index] = "updated"
             if dry_run:
                 continue
             try:
@@ -129,6 +153,7 @@ def directory_import(
                     organization_replace(org=Organization.objects.get(slug=record.slug), record=record)
             except DatabaseError as exc:
                 report.updated -= 1
+                report.outcomes[index] = "rejected"
                 report.rejected.append(
                     Rejection(index, slug, [_("the database refused it: %(error)s") % {"error": exc}])
                 )
@@ -152,5 +177,6 @@ def _create_new(records: list[OrganizationRecord], report: ImportReport) -> None
                 organizations_create([record])
         except DatabaseError as exc:
             report.created -= 1
+            report.outcomes[record.index] = "rejected"
             reason = _("the database refused it: %(error)s") % {"error": exc}
             report.rejected.append(Rejection(record.index, record.slug, [reason]))

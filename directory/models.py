@@ -4,6 +4,8 @@ Québec additions: the region of each location, the clientèles (target groups) 
 employment services offered. Text shown to the public has French and English columns (see translation.py).
 """
 
+import uuid as uuid_lib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -13,12 +15,38 @@ from django.utils.translation import gettext_lazy as _
 
 from geography.models import Municipality, Region
 
+
+# HSDS 3.0 identifiers: every record HSDS names carries a UUID that never changes (slugs and integer keys stay for
+# URLs and joins). Given at creation, kept across edits, exports and re-imports.
+def hsds_uuid_field() -> models.UUIDField:
+    return models.UUIDField("UUID", default=uuid_lib.uuid4, unique=True, editable=False)
+
+
+# Taxonomy terms (clientèles, kinds of service) get a UUID derived from their slug, so the same term has the same
+# HSDS id in every database that loads data/directory/taxonomy.json (exports from two sites agree, round trips too).
+TERM_NAMESPACE = uuid_lib.UUID("a23f00a0-7bd4-5584-9e1c-65dbbe7b81e7")
+
+
+def term_uuid(kind: str, slug: str) -> uuid_lib.UUID:
+    """kind: "clientele" or "kind"."""
+    return uuid_lib.uuid5(TERM_NAMESPACE, f"{kind}:{slug}")
+
+
+def hsds_extra_field() -> models.JSONField:
+    """What an HSDS import carried that has no column here (contacts, programs, funding, cost options, required
+    documents, organisation identifiers, metadata, other publishers' attributes, unmodelled properties), kept
+    verbatim per language ({"fr": {...}, "en": {...}}) and published again by the HSDS export."""
+    return models.JSONField(default=dict, blank=True, editable=False)
+
+
 # A service point's clientèles are a bit mask in a 64-bit signed integer: one bit each, the sign bit unused.
 MAX_CLIENTELES = 63
 
 
 class Clientele(models.Model):
     """A target group a service is meant for (editable list; HSDS taxonomy term)."""
+
+    uuid = hsds_uuid_field()
 
     slug = models.SlugField(_("identifier"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
@@ -40,6 +68,8 @@ class Clientele(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        if self._state.adding:
+            self.uuid = term_uuid("clientele", self.slug)
         if self.bit is None:
             taken = set(Clientele.objects.values_list("bit", flat=True))
             free = [bit for bit in range(MAX_CLIENTELES) if bit not in taken]
@@ -60,6 +90,8 @@ class Clientele(models.Model):
 class ServiceKind(models.Model):
     """A kind of employment service (orientation, job search, career change, job retention…)."""
 
+    uuid = hsds_uuid_field()
+
     slug = models.SlugField(_("identifier"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
@@ -73,9 +105,17 @@ class ServiceKind(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding:
+            self.uuid = term_uuid("kind", self.slug)
+        super().save(*args, **kwargs)
+
 
 class Organization(models.Model):
     """An employment organisation (HSDS organization)."""
+
+    uuid = hsds_uuid_field()
+    hsds_extra = hsds_extra_field()
 
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -106,9 +146,14 @@ class Organization(models.Model):
 class Service(models.Model):
     """What an organisation offers (HSDS service). ``assured_date`` says when a person last verified it."""
 
+    uuid = hsds_uuid_field()
+    hsds_extra = hsds_extra_field()
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("active")
         INACTIVE = "inactive", _("inactive")
+        DEFUNCT = "defunct", _("defunct")
+        TEMPORARILY_CLOSED = "temporarily closed", _("temporarily closed")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="services")
     slug = models.SlugField(max_length=80)
@@ -116,7 +161,7 @@ class Service(models.Model):
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("web page"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     fees_description = models.CharField(_("fees"), max_length=200, blank=True)
     eligibility_description = models.TextField(_("who can use it"), blank=True)
     application_process = models.TextField(_("how to start"), blank=True)
@@ -138,6 +183,9 @@ class Service(models.Model):
 
 class Location(models.Model):
     """A physical place where services are given (HSDS location), placed in a municipality and a region."""
+
+    uuid = hsds_uuid_field()
+    hsds_extra = hsds_extra_field()
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="locations")
     slug = models.SlugField(_("identifier"), max_length=80, default="", help_text=_("Unique within the organisation"))
@@ -163,6 +211,8 @@ class Location(models.Model):
 
 class Address(models.Model):
     """HSDS address: a location has a physical address and may have a postal one."""
+
+    uuid = hsds_uuid_field()
 
     class Kind(models.TextChoices):
         PHYSICAL = "physical", _("physical")
@@ -191,6 +241,9 @@ LAT_BANDS_PER_DEGREE = 20
 class ServiceAtLocation(models.Model):
     """A service offered at a location: what the finder lists. Coordinates and region are copied from the
     location so that the nearest-first search reads one indexed table."""
+
+    uuid = hsds_uuid_field()
+    hsds_extra = hsds_extra_field()
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
@@ -242,6 +295,8 @@ class ServiceAtLocation(models.Model):
 class Phone(models.Model):
     """HSDS phone, attached to an organisation, a service or a location."""
 
+    uuid = hsds_uuid_field()
+
     class Kind(models.TextChoices):
         VOICE = "voice", _("voice")
         TEXT = "text", _("text message")
@@ -268,6 +323,8 @@ class Phone(models.Model):
 
 class Schedule(models.Model):
     """Weekly opening hours, a simplified RFC 5545 rule (HSDS schedule): one row per day and time range."""
+
+    uuid = hsds_uuid_field()
 
     class Day(models.TextChoices):
         MO = "MO", _("Monday")
@@ -299,6 +356,8 @@ class Schedule(models.Model):
 class Language(models.Model):
     """A language in which a service is given (HSDS language, ISO 639-1 code)."""
 
+    uuid = hsds_uuid_field()
+
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="languages")
     location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.CASCADE, related_name="languages")
     code = models.CharField(max_length=3)
@@ -315,6 +374,8 @@ class Language(models.Model):
 class Accessibility(models.Model):
     """HSDS accessibility of a location (e.g. step-free entrance, adapted washroom)."""
 
+    uuid = hsds_uuid_field()
+
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="accessibility")
     description = models.CharField(_("description"), max_length=200)
     details = models.TextField(_("details"), blank=True)
@@ -330,6 +391,8 @@ class Accessibility(models.Model):
 
 class ServiceArea(models.Model):
     """Where a service's clients come from (HSDS service_area): a region, a municipality or a free description."""
+
+    uuid = hsds_uuid_field()
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
     name = models.CharField(_("name"), max_length=200)

@@ -59,6 +59,7 @@ class PhoneRecord:
     extension: str = ""
     phone_type: str = "voice"
     description: Text = Text()
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
 
 
 @dataclass
@@ -67,12 +68,14 @@ class ScheduleRecord:
     opens_at: time
     closes_at: time
     description: Text = Text()
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
 
 
 @dataclass
 class LanguageRecord:
     code: str
     name: Text
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
 
 
 @dataclass
@@ -80,6 +83,7 @@ class AccessibilityRecord:
     description: Text
     details: Text = Text()
     url: str = ""
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
 
 
 @dataclass
@@ -89,6 +93,7 @@ class AddressRecord:
     postal_code: str
     address_2: str = ""
     address_type: str = "physical"
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
 
 
 @dataclass
@@ -97,6 +102,7 @@ class ServiceAreaRecord:
     description: Text = Text()
     region_code: str | None = None
     municipality_code: str | None = None
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
 
 
 @dataclass
@@ -114,6 +120,8 @@ class LocationRecord:
     schedules: list[ScheduleRecord] = field(default_factory=list)
     languages: list[LanguageRecord] = field(default_factory=list)
     accessibility: list[AccessibilityRecord] = field(default_factory=list)
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
+    hsds_extra: dict = field(default_factory=dict)  # what an HSDS import keeps without a column
 
 
 @dataclass
@@ -135,6 +143,8 @@ class ServiceRecord:
     schedules: list[ScheduleRecord] = field(default_factory=list)
     languages: list[LanguageRecord] = field(default_factory=list)
     service_areas: list[ServiceAreaRecord] = field(default_factory=list)
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
+    hsds_extra: dict = field(default_factory=dict)  # what an HSDS import keeps without a column
 
 
 @dataclass
@@ -143,6 +153,8 @@ class ServicePointRecord:
     location_slug: str
     description: Text = Text()
     is_active: bool = True
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
+    hsds_extra: dict = field(default_factory=dict)  # what an HSDS import keeps without a column
 
 
 @dataclass
@@ -161,3 +173,6 @@ class OrganizationRecord:
     locations: list[LocationRecord] = field(default_factory=list)
     service_points: list[ServicePointRecord] = field(default_factory=list)
     index: int = 0  # position in the import file, for reports
+
+    uuid: str | None = None  # HSDS id; None: a new one is given (or the existing one kept)
+    hsds_extra: dict = field(default_factory=dict)  # what an HSDS import keeps without a column

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import json
 import re
+import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -127,9 +128,19 @@ def schema_error_message(error: SchemaError) -> str:
     return f"{where}: {checks.shorten(error.message, 160)}"
 
 
-def schema_problems(raw: object, definition: str | None = "organization", path: Path = SCHEMA_PATH) -> list[str]:
+def _untagged(error: SchemaError) -> bool:
+    """An empty list of clientèles or kinds (allowed for HSDS imports: listed in the report for staff)."""
+    return error.validator == "minItems" and list(error.absolute_path)[-1:] in (["clienteles"], ["kinds"])
+
+
+def schema_problems(
+    raw: object, definition: str | None = "organization", path: Path = SCHEMA_PATH, *, allow_untagged: bool = False
+) -> list[str]:
     """Reasons why `raw` does not follow the schema (at most MAX_REASONS), empty when it does."""
-    errors = sorted(validator_for(definition, path).iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
+    errors = validator_for(definition, path).iter_errors(raw)
+    if allow_untagged:
+        errors = (error for error in errors if not _untagged(error))
+    errors = sorted(errors, key=lambda e: list(map(str, e.absolute_path)))
     return [schema_error_message(error) for error in errors[:MAX_REASONS]]
 
 
@@ -152,6 +163,14 @@ def language_name(code: str) -> Text | None:
     with translation.override("fr"):
         french = translation.gettext(info["name"])
     return Text(fr=french[:1].lower() + french[1:], en=info["name"])
+
+
+def day_uuid(value: str | None, day: str, *, first: bool) -> str | None:
+    """One schedule row is stored per day: the first day keeps the given HSDS id, the others get one derived from it
+    (the same at every import)."""
+    if value is None or first:
+        return value
+    return str(uuid.uuid5(uuid.UUID(value), day))
 
 
 class _Checker:
@@ -198,7 +217,13 @@ class _Checker:
                 )
                 continue
             phones.append(
-                PhoneRecord(number, raw.get("extension", ""), raw.get("type", "voice"), text_of(raw, "description"))
+                PhoneRecord(
+                    number,
+                    raw.get("extension", ""),
+                    raw.get("type", "voice"),
+                    text_of(raw, "description"),
+                    uuid=raw.get("uuid"),
+                )
             )
         return phones
 
@@ -218,7 +243,10 @@ class _Checker:
                 self.fail(f"{where}.schedules[{i}].byday", _("the same day is listed twice"))
                 continue
             description = text_of(raw, "description")
-            schedules.extend(ScheduleRecord(day, opens, closes, description) for day in days)
+            schedules.extend(
+                ScheduleRecord(day, opens, closes, description, uuid=day_uuid(raw.get("uuid"), day, first=n == 0))
+                for n, day in enumerate(days)
+            )
         return schedules
 
     def languages(self, items: list[dict[str, Any]], where: str) -> list[LanguageRecord]:
@@ -235,7 +263,7 @@ class _Checker:
                 )
             else:
                 seen.add(code)
-                languages.append(LanguageRecord(code, name))
+                languages.append(LanguageRecord(code, name, uuid=raw.get("uuid")))
         return languages
 
     def municipality(self, value: str, where: str):
@@ -273,6 +301,7 @@ class _Checker:
             postal_code=postal_code,
             address_2=raw.get("address_2", "").strip(),
             address_type=raw.get("address_type", "physical"),
+            uuid=raw.get("uuid"),
         )
 
     def location(self, raw: dict[str, Any], where: str) -> LocationRecord | None:
@@ -313,10 +342,15 @@ class _Checker:
             languages=self.languages(raw.get("languages", []), where),
             accessibility=[
                 AccessibilityRecord(
-                    text_of(a, "description"), text_of(a, "details"), self.url(a, "url", f"{where}.accessibility[{i}]")
+                    text_of(a, "description"),
+                    text_of(a, "details"),
+                    self.url(a, "url", f"{where}.accessibility[{i}]"),
+                    uuid=a.get("uuid"),
                 )
                 for i, a in enumerate(raw.get("accessibility", []))
             ],
+            uuid=raw.get("uuid"),
+            hsds_extra=raw.get("hsds_extra", {}),
         )
         return record if len(self.problems) == before else None
 
@@ -325,7 +359,9 @@ class _Checker:
         if region and self.reference.regions and region not in self.reference.regions:
             self.fail(f"{where}.region", _("unknown region “%(code)s”") % {"code": region})
         muni = self.municipality(raw["municipality"], f"{where}.municipality") if raw.get("municipality") else None
-        return ServiceAreaRecord(text_of(raw, "name"), text_of(raw, "description"), region, muni.code if muni else None)
+        return ServiceAreaRecord(
+            text_of(raw, "name"), text_of(raw, "description"), region, muni.code if muni else None, uuid=raw.get("uuid")
+        )
 
     def assured_date(self, raw: dict[str, Any], where: str) -> date | None:
         if "assured_date" not in raw:
@@ -369,6 +405,8 @@ class _Checker:
             service_areas=[
                 self.service_area(a, f"{where}.service_areas[{i}]") for i, a in enumerate(raw.get("service_areas", []))
             ],
+            uuid=raw.get("uuid"),
+            hsds_extra=raw.get("hsds_extra", {}),
         )
 
     def duplicates(self, slugs: list[str], where: str) -> None:
@@ -391,7 +429,14 @@ class _Checker:
                 self.fail(where, _("this service is already listed at this location"))
             pairs.add(pair)
             points.append(
-                ServicePointRecord(pair[0], pair[1], text_of(item, "description"), item.get("is_active", True))
+                ServicePointRecord(
+                    pair[0],
+                    pair[1],
+                    text_of(item, "description"),
+                    item.get("is_active", True),
+                    uuid=item.get("uuid"),
+                    hsds_extra=item.get("hsds_extra", {}),
+                )
             )
         for slug in sorted(services - {p.service_slug for p in points}):
             self.fail("services", _("the service “%(slug)s” is offered at no location") % {"slug": slug})
@@ -399,10 +444,12 @@ class _Checker:
 
 
 def organization_parse(
-    raw: object, *, reference: Reference, today: date
+    raw: object, *, reference: Reference, today: date, allow_untagged: bool = False
 ) -> tuple[OrganizationRecord | None, list[str]]:
-    """Turn one raw organisation of an import file into a typed record, or say why it is rejected."""
-    problems = schema_problems(raw, "organization")
+    """Turn one raw organisation of an import file into a typed record, or say why it is rejected.
+
+    allow_untagged: a service may come without clientèles or kinds (HSDS imports: the report lists it)."""
+    problems = schema_problems(raw, "organization", allow_untagged=allow_untagged)
     if problems:
         return None, problems
     assert isinstance(raw, dict)  # the schema guarantees it
@@ -428,6 +475,8 @@ def organization_parse(
         services=services,
         locations=[loc for loc in locations if loc is not None],
         service_points=points,
+        uuid=raw.get("uuid"),
+        hsds_extra=raw.get("hsds_extra", {}),
     )
     if checker.problems:
         return None, checker.problems[:MAX_REASONS]

@@ -39,8 +39,15 @@ ServiceClientele = Service.clienteles.through
 ServiceKindLink = Service.kinds.through
 
 
+def _uid(r: Any) -> dict[str, Any]:
+    """The record's HSDS id when it has one (HSDS import); otherwise the row keeps (or gets) its own."""
+    return {"uuid": r.uuid} if r.uuid else {}
+
+
 def _org_values(r: OrganizationRecord) -> dict[str, Any]:
     return {
+        **_uid(r),
+        "hsds_extra": r.hsds_extra,
         **r.name.columns("name"),
         **r.description.columns("description"),
         "alternate_name": r.alternate_name,
@@ -54,6 +61,8 @@ def _org_values(r: OrganizationRecord) -> dict[str, Any]:
 
 def _service_values(r: ServiceRecord) -> dict[str, Any]:
     return {
+        **_uid(r),
+        "hsds_extra": r.hsds_extra,
         **r.name.columns("name"),
         **r.description.columns("description"),
         **r.fees_description.columns("fees_description"),
@@ -69,6 +78,8 @@ def _service_values(r: ServiceRecord) -> dict[str, Any]:
 
 def _location_values(r: LocationRecord) -> dict[str, Any]:
     return {
+        **_uid(r),
+        "hsds_extra": r.hsds_extra,
         **r.name.columns("name"),
         **r.description.columns("description"),
         **r.transportation.columns("transportation"),
@@ -81,6 +92,8 @@ def _location_values(r: LocationRecord) -> dict[str, Any]:
 
 def _point_values(r: ServicePointRecord, location: Location) -> dict[str, Any]:
     return {
+        **_uid(r),
+        "hsds_extra": r.hsds_extra,
         **r.description.columns("description"),
         "latitude": location.latitude,
         "longitude": location.longitude,
@@ -96,6 +109,7 @@ def _phones(phones: list[PhoneRecord], **owner: Any) -> list[Phone]:
             extension=p.extension,
             phone_type=p.phone_type,
             **p.description.columns("description"),
+            **_uid(p),
             **owner,
         )
         for p in phones
@@ -105,7 +119,12 @@ def _phones(phones: list[PhoneRecord], **owner: Any) -> list[Phone]:
 def _schedules(schedules: list[ScheduleRecord], **owner: Any) -> list[Schedule]:
     return [
         Schedule(
-            byday=s.byday, opens_at=s.opens_at, closes_at=s.closes_at, **s.description.columns("description"), **owner
+            byday=s.byday,
+            opens_at=s.opens_at,
+            closes_at=s.closes_at,
+            **s.description.columns("description"),
+            **_uid(s),
+            **owner,
         )
         for s in schedules
     ]
@@ -130,7 +149,9 @@ class _Rows:
         self.add(ServiceKindLink, (ServiceKindLink(service=service, servicekind_id=self.kind_ids[s]) for s in r.kinds))
         self.add(Phone, _phones(r.phones, service=service))
         self.add(Schedule, _schedules(r.schedules, service=service))
-        self.add(Language, (Language(service=service, code=x.code, **x.name.columns("name")) for x in r.languages))
+        self.add(
+            Language, (Language(service=service, code=x.code, **x.name.columns("name"), **_uid(x)) for x in r.languages)
+        )
         self.add(
             ServiceArea,
             (
@@ -140,6 +161,7 @@ class _Rows:
                     municipality_id=a.municipality_code,
                     **a.name.columns("name"),
                     **a.description.columns("description"),
+                    **_uid(a),
                 )
                 for a in r.service_areas
             ),
@@ -156,18 +178,26 @@ class _Rows:
                     address_2=a.address_2,
                     city=a.city,
                     postal_code=a.postal_code,
+                    **_uid(a),
                 )
                 for a in r.addresses
             ),
         )
         self.add(Phone, _phones(r.phones, location=location))
         self.add(Schedule, _schedules(r.schedules, location=location))
-        self.add(Language, (Language(location=location, code=x.code, **x.name.columns("name")) for x in r.languages))
+        self.add(
+            Language,
+            (Language(location=location, code=x.code, **x.name.columns("name"), **_uid(x)) for x in r.languages),
+        )
         self.add(
             Accessibility,
             (
                 Accessibility(
-                    location=location, url=a.url, **a.description.columns("description"), **a.details.columns("details")
+                    location=location,
+                    url=a.url,
+                    **a.description.columns("description"),
+                    **a.details.columns("details"),
+                    **_uid(a),
                 )
                 for a in r.accessibility
             ),

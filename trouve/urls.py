@@ -20,6 +20,7 @@ SITEMAPS = {"organizations": OrganizationSitemap, "service-points": ServicePoint
 urlpatterns = [
     path("", pages_views.root_redirect, name="root"),
     path("api/v1/", include("api.urls")),
+    path("api/hsds/", include("api.hsds_urls")),
     path("healthz", pages_views.healthz, name="healthz"),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),

@@ -48,8 +48,8 @@ def invitation_create(
     *, email: str, first_name: str, last_name: str, organization: Organization, role: str, by: User
 ) -> User:
     """Create (or find) the account, give it the membership and queue the invitation e-mail."""
+    from outbox.mail import mail_queue, mail_render
     from referrals.contact import absolute_url
-    from referrals.mail import mail_queue, mail_render
 
     email = User.objects.normalize_email(email).strip()
     with transaction.atomic():

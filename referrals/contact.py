@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from accounts.models import Membership, User
 from directory.models import Organization, ServiceAtLocation
 from insights.record import contact_record
-from referrals.mail import mail_queue, mail_render
+from outbox.mail import mail_queue, mail_render
 from referrals.models import ContactRequest, RequestAccessLog, RequestNote, RequestTransfer
 from referrals.references import reference_generate
 

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from outbox.mail import mail_queue, mail_render
+from outbox.models import OutgoingMail
 from referrals.contact import absolute_url, access_log
-from referrals.mail import mail_queue, mail_render
-from referrals.models import ContactRequest, OutgoingMail, RequestAccessLog
+from referrals.models import ContactRequest, RequestAccessLog
 from referrals.references import reference_normalise
 
 DELETION_SALT = "referrals.person_deletion"

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "finder",
     "accounts",
     "referrals",
+    "outbox",
     "funding",
     "guides",
     "insights",

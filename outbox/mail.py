@@ -13,7 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from referrals.models import ContactRequest, OutgoingMail
+from outbox.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +35,7 @@ def mail_render(template: str, context: dict, *, language: str) -> tuple[str, st
     return subject, body
 
 
-def mail_queue(
-    *, to: str, subject: str, body: str, kind: str, contact_request: ContactRequest | None = None
-) -> OutgoingMail:
+def mail_queue(*, to: str, subject: str, body: str, kind: str, contact_request=None) -> OutgoingMail:
     """Store an e-mail and ask the task backend to send it once the current transaction commits."""
     mail = OutgoingMail.objects.create(
         to=to, subject=subject, body=body, kind=kind, contact_request=contact_request, next_attempt_at=timezone.now()
@@ -47,7 +45,7 @@ def mail_queue(
 
 
 def _enqueue(mail_id: int, run_after=None) -> None:
-    from referrals.tasks import deliver_mail
+    from outbox.tasks import deliver_mail
 
     try:
         task = deliver_mail

@@ -12,6 +12,9 @@ urlpatterns = [
     path("two-factor/setup/", views.setup, name="setup"),
     path("invite/", views.invite, name="invite"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/", views.invitations, name="invitations"),
+    path("invitations/<int:pk>/answer/", views.invitation_answer_view, name="invitation_answer"),
+    path("team/", views.team, name="team"),
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from accounts.models import Membership, User
 from directory.models import Organization, ServiceAtLocation
 from insights.record import contact_record
+from lib.links import absolute_url  # noqa: F401 (other referrals modules import it from here)
 from outbox.mail import mail_queue, mail_render
 from referrals.models import ContactRequest, RequestAccessLog, RequestNote, RequestTransfer
 from referrals.references import reference_generate
@@ -21,11 +22,6 @@ logger = logging.getLogger(__name__)
 
 class WorkflowError(ValueError):
     """A change the workflow does not allow (the message is shown to staff)."""
-
-
-def absolute_url(name: str, *args, language: str = "fr") -> str:
-    with translation.override(language if language in ("fr", "en") else "fr"):
-        return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def access_log(*, contact_request: ContactRequest, user: User | None, action: str, detail: str = "") -> None:

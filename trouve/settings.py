@@ -4,6 +4,7 @@ Defaults run on SQLite with no setup. ``PRODUCTION=True`` switches on the harden
 Booleans accept only "True" or "False" so that a typo fails loudly instead of turning a feature on.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -145,6 +146,13 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "lib.clientaddr.client_address"
+
+# Reverse proxies / load balancers whose X-Forwarded-For is believed (addresses or networks, comma-separated). The
+# client is the right-most hop that is not one of them. Empty: REMOTE_ADDR is the client (no proxy).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _network in TRUSTED_PROXIES:
+    ipaddress.ip_network(_network.strip(), strict=False)  # a typo fails at start, not silently per request
 
 # Internationalisation: French first, English complete. URLs carry the language (/fr/…, /en/…).
 LANGUAGE_CODE = "fr"

@@ -3,11 +3,9 @@
 import logging
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import Membership, User
 from directory.models import Organization, ServiceAtLocation

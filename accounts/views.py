@@ -24,6 +24,7 @@ from accounts.invitations import (
     invitations_pending,
     team_history,
 )
+from accounts.lockout import login_refusal_for
 from accounts.models import Invitation, Membership
 from accounts.twofactor import confirmed_device, device_qr_svg, device_secret_base32, pending_device
 
@@ -31,6 +32,25 @@ from accounts.twofactor import confirmed_device, device_qr_svg, device_secret_ba
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
+
+    def post(self, request, *args, **kwargs):
+        refusal = login_refusal_for(request)
+        if refusal is None:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        if refusal.reason == "account":
+            message = _("Too many failed attempts on this account. Wait %(seconds)s seconds, then try again.") % {
+                "seconds": refusal.retry_after
+            }
+        else:
+            message = _("Too many failed attempts from your connection. Try again in %(minutes)s minutes.") % {
+                "minutes": max(1, (refusal.retry_after + 59) // 60)
+            }
+        form.errors.clear()
+        form.add_error(None, message)
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -147,6 +147,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "lib.clientaddr.client_address"
+# Beyond axes' lock per (account, address): a growing delay per account across addresses, a limit per address across
+# accounts (accounts/lockout.py).
+LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY = env.int("LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY", default=10)
+LOGIN_ACCOUNT_DELAY_SECONDS = env.int("LOGIN_ACCOUNT_DELAY_SECONDS", default=30)
+LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env.int("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", default=600)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
 
 # Reverse proxies / load balancers whose X-Forwarded-For is believed (addresses or networks, comma-separated). The
 # client is the right-most hop that is not one of them. Empty: REMOTE_ADDR is the client (no proxy).

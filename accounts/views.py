@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 
@@ -127,6 +128,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/invite.html", {"form": form})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     user = invitation_user(token)

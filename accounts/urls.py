@@ -17,7 +17,7 @@ urlpatterns = [
     path("team/", views.team, name="team"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/mail/password_reset_body.txt",
             subject_template_name="accounts/mail/password_reset_subject.txt",

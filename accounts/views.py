@@ -28,6 +28,7 @@ from accounts.invitations import (
 from accounts.lockout import login_refusal_for
 from accounts.models import Invitation, Membership
 from accounts.twofactor import confirmed_device, device_qr_svg, device_secret_base32, pending_device
+from lib.clientaddr import client_address
 
 
 class LoginView(auth_views.LoginView):
@@ -52,6 +53,35 @@ class LoginView(auth_views.LoginView):
         response = self.render_to_response(self.get_context_data(form=form), status=429)
         response["Retry-After"] = str(refusal.retry_after)
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, limited per client address (429) and per e-mail (silently: the page must not tell
+    whether an account exists), with counters shared by every app server."""
+
+    def post(self, request, *args, **kwargs):
+        from referrals.ratelimit import ratelimit_hit
+
+        window = getattr(settings, "PASSWORD_RESET_RATE_WINDOW", 3600)
+        limit = getattr(settings, "PASSWORD_RESET_RATE_LIMIT", 5)
+        if not ratelimit_hit(scope="password_reset", identity=client_address(request), limit=limit, seconds=window):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _("Too many reset requests from your connection. Try again in an hour."))
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(window)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        from referrals.ratelimit import ratelimit_hit
+
+        email = form.cleaned_data["email"].strip().casefold()
+        window = getattr(settings, "PASSWORD_RESET_RATE_WINDOW", 3600)
+        limit = getattr(settings, "PASSWORD_RESET_EMAIL_LIMIT", 3)
+        if ratelimit_hit(scope="password_reset_email", identity=email, limit=limit, seconds=window):
+            return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 def _next_url(request: HttpRequest) -> str:

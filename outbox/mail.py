@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -106,3 +107,17 @@ def mails_send_pending(*, include_failed: bool = False) -> dict[str, int]:
         status = mail_deliver(mail_id=mail_id, requeue=False)
         counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def mail_keep_days() -> int:
+    return getattr(settings, "SENT_MAIL_KEEP_DAYS", 3)
+
+
+def mails_purge_bodies(*, now=None, days: int | None = None) -> int:
+    """Blank the body and recipient of mails delivered (or given up on) more than ``days`` ago: password-reset and
+    invitation mails carry live links, the others a person's details. Kind, status and dates stay for the counts."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=mail_keep_days() if days is None else days)
+    sent = Q(status=OutgoingMail.Status.SENT, sent_at__lt=cutoff)
+    failed = Q(status=OutgoingMail.Status.FAILED, created_at__lt=cutoff)
+    return OutgoingMail.objects.filter(sent | failed).exclude(body="", to="").update(body="", to="")

@@ -29,7 +29,11 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    from referrals.privacy import max_age_months, retention_days
+
+    return render(
+        request, "pages/privacy.html", {"retention_days": retention_days(), "max_age_months": max_age_months()}
+    )
 
 
 @require_safe

@@ -14,7 +14,7 @@ from referrals.contact import request_create
 from referrals.eligibility_hook import eligibility_answers_from_session
 from referrals.forms import ContactRequestForm, PersonRequestForm
 from referrals.models import ContactRequest
-from referrals.privacy import deletion_token_request, person_delete, person_request, retention_days
+from referrals.privacy import deletion_token_request, max_age_months, person_delete, person_request, retention_days
 from referrals.ratelimit import client_ip, ratelimit_hit
 
 
@@ -100,6 +100,7 @@ def _form_context(sal: ServiceAtLocation, form: ContactRequestForm, *, spam=Fals
         "spam": spam,
         "referring": referring,
         "retention_days": retention_days(),
+        "max_age_months": max_age_months(),
     }
 
 

@@ -237,6 +237,12 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Personal data (Law 25): a closed request keeps it REQUEST_RETENTION_DAYS days, any request at most
+# REQUEST_MAX_AGE_MONTHS months from its creation; sent e-mails keep body and recipient SENT_MAIL_KEEP_DAYS days.
+REQUEST_RETENTION_DAYS = env.int("REQUEST_RETENTION_DAYS", default=90)
+REQUEST_MAX_AGE_MONTHS = env.int("REQUEST_MAX_AGE_MONTHS", default=12)
+SENT_MAIL_KEEP_DAYS = env.int("SENT_MAIL_KEEP_DAYS", default=3)
+
 # Redis is optional: when REDIS_URL is set, rate limits use it; otherwise they use the database.
 REDIS_URL = env.str("REDIS_URL", default="")
 

@@ -239,6 +239,13 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Public forms: accepted contact requests per client address and window; password-reset requests per address and
+# per e-mail (rate limits shared by every app server: Redis with REDIS_URL, else the database).
+CONTACT_REQUEST_RATE_LIMIT = env.int("CONTACT_REQUEST_RATE_LIMIT", default=10)
+CONTACT_REQUEST_RATE_WINDOW = env.int("CONTACT_REQUEST_RATE_WINDOW", default=3600)
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)
+PASSWORD_RESET_EMAIL_LIMIT = env.int("PASSWORD_RESET_EMAIL_LIMIT", default=3)
+
 # Personal data (Law 25): a closed request keeps it REQUEST_RETENTION_DAYS days, any request at most
 # REQUEST_MAX_AGE_MONTHS months from its creation; sent e-mails keep body and recipient SENT_MAIL_KEEP_DAYS days.
 REQUEST_RETENTION_DAYS = env.int("REQUEST_RETENTION_DAYS", default=90)

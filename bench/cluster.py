@@ -6,7 +6,8 @@ and one Redis, plus task workers. Used by tests/test_two_servers.py (the proof) 
         site.servers[0].url # one app server directly
         site.kill_server(0) # SIGKILL a whole app server (master and workers)
 
-nginx includes deploy/nginx/trouve-proxy.conf and trouve-log.conf: the proxy settings tested are those deployed.
+nginx includes deploy/nginx/trouve-locations.conf, trouve-proxy.conf and trouve-log.conf, copied where the site
+configuration expects them: the proxy settings tested are those deployed.
 """
 
 import os
@@ -65,7 +66,7 @@ def redis_server() -> Iterator[str]:
 
 
 def nginx_config(*, listen: int, upstreams: list[int], prefix: Path) -> str:
-    servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;" for port in upstreams)
+    servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in upstreams)
     return f"""
 worker_processes 1;
 daemon off;
@@ -73,7 +74,7 @@ pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    include {DEPLOY}/trouve-log.conf;
+    include conf.d/trouve-log.conf;
     access_log {prefix}/access.log trouve;
     client_body_temp_path {prefix}/body;
     proxy_temp_path {prefix}/proxy;
@@ -86,10 +87,7 @@ http {{
     }}
     server {{
         listen 127.0.0.1:{listen};
-        location / {{
-            include {DEPLOY}/trouve-proxy.conf;
-            proxy_pass http://trouve_app;
-        }}
+        include snippets/trouve-locations.conf;
     }}
 }}
 """
@@ -157,6 +155,11 @@ def cluster(
             wait_until_up(server.url, server.process, timeout=60)
         listen = free_port()
         upstreams = [int(server.url.rsplit(":", 1)[1]) for server in started]
+        # The deployed files, at the paths the site configuration includes them from.
+        for folder, name in (("conf.d", "trouve-log.conf"), ("snippets", "trouve-proxy.conf"),
+                             ("snippets", "trouve-locations.conf")):  # fmt: skip
+            (log_dir / folder).mkdir(exist_ok=True)
+            shutil.copy(DEPLOY / name, log_dir / folder / name)
         config = log_dir / "nginx.conf"
         config.write_text(nginx_config(listen=listen, upstreams=upstreams, prefix=log_dir))
         nginx = subprocess.Popen([NGINX, "-c", str(config), "-p", str(log_dir), "-e", str(log_dir / "error.log")])

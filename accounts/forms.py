@@ -46,7 +46,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
     """Django's reset form, but the e-mail goes through the outbox so a mail outage does not break the page."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
-        from referrals.mail import mail_queue
+        from outbox.mail import mail_queue
 
         subject = " ".join(loader.render_to_string(subject_template_name, context).split())
         body = loader.render_to_string(email_template_name, context)

@@ -46,3 +46,41 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organization} ({self.role})"
+
+    def get_additional_data(self) -> dict:
+        """Stored with each audit entry (django-auditlog), so a centre's history survives the membership's deletion."""
+        return {
+            "organization_id": self.organization_id,
+            "user_id": self.user_id,
+            "user_email": self.user.email,
+            "network_admin": self.user.is_network_admin,
+        }
+
+
+class Invitation(models.Model):
+    """An offer to an existing account to join a centre. No membership exists until the account itself accepts."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=12, choices=Membership.Role.choices)
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], condition=models.Q(status="pending"), name="one_pending_invitation"
+            )
+        ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization} ({self.status})"

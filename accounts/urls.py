@@ -12,9 +12,12 @@ urlpatterns = [
     path("two-factor/setup/", views.setup, name="setup"),
     path("invite/", views.invite, name="invite"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/", views.invitations, name="invitations"),
+    path("invitations/<int:pk>/answer/", views.invitation_answer_view, name="invitation_answer"),
+    path("team/", views.team, name="team"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/mail/password_reset_body.txt",
             subject_template_name="accounts/mail/password_reset_subject.txt",

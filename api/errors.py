@@ -6,8 +6,10 @@ handlers registered by ``install_error_handlers`` so that clients never see Djan
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+
+from lib.apischema import ERROR_RESPONSES, ErrorDetail, ErrorOut  # noqa: F401 (re-exported)
 
 # Messages for the codes the API itself emits. Place-resolution errors come with their own message from
 # geography.resolve; the place codes here are fallbacks.
@@ -44,19 +46,7 @@ PARAMETER_CODES = {
 }
 
 
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    suggestions: list[str] = []
-    details: list[dict] = []  # per-field problems (e.g. the eligibility profile's impossible answers)
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
-
-
-# What every operation documents besides its 200.
-ERROR_RESPONSES = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# The shapes live in lib/apischema.py so that routers of other apps need nothing from api/.
 
 
 class ApiError(Exception):

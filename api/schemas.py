@@ -4,18 +4,13 @@ from datetime import date
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from lib.apischema import Out
 
 MAX_TEXT = 200
 Lang = Literal["fr", "en"]
 LANG_DESCRIPTION = "Language of the texts (default: Accept-Language, then fr)"
-
-
-class Out(BaseModel):
-    """Base of the response schemas: plain pydantic models, validated by pydantic-core alone (ninja's Schema adds a
-    Python-level validator per nested object, which cost more than building a page of results)."""
-
-    model_config = ConfigDict(from_attributes=True)
 
 
 class SearchQuery(Schema):

@@ -48,6 +48,7 @@ import time
 import urllib.parse
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from http.client import BadStatusLine, HTTPConnection, HTTPException, IncompleteRead
 from http.cookies import SimpleCookie
@@ -274,6 +275,7 @@ class Load:
     started: float
     stop_at: float
     timeout: float
+    forwarded: bool = False
     records: list[Record] = field(default_factory=list)
     submissions: list[Submission] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
@@ -298,6 +300,10 @@ class Client:
     def call(self, kind: str, method: str, path: str, body: str | None = None) -> tuple[int, dict, str] | None:
         """Send one request on a new connection and record it; None when no HTTP answer came back."""
         headers = {"User-Agent": f"load-faults/{self.number}"}
+        if self.load.forwarded:
+            # Behind nginx each simulated person has an address of their own, as on the public site; the app reads it
+            # from X-Forwarded-For (TRUSTED_PROXIES=127.0.0.1 stands for a load balancer in front of nginx).
+            headers["X-Forwarded-For"] = f"198.18.{self.number // 250}.{self.number % 250 + 1}"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         if body is not None:
@@ -420,6 +426,16 @@ def kill_worker(server: Server, load: Load, workers: int) -> Fault:
         time.sleep(0.02)
     replaced = "" if math.isnan(fault.until) else f"; replaced by pid {', '.join(map(str, sorted(pids - before)))}"
     fault.detail = f"pid {pid}{replaced}"
+    return fault
+
+
+def kill_server(site, load: Load) -> Fault:
+    """SIGKILL a whole app server (master and workers) behind nginx; it stays down. The window is the moment of the
+    kill: requests in flight on it then are the ones it can fail (nginx passes later ones to the other server)."""
+    fault = Fault("app server SIGKILL", load.now())
+    site.kill_server(0)
+    fault.until = load.now()
+    fault.detail = f"{site.servers[0].url} (master and workers) killed; {len(site.servers) - 1} server(s) left"
     return fault
 
 
@@ -718,21 +734,39 @@ def run(args: argparse.Namespace, notes: list[str]) -> tuple[Load, list[Fault], 
         targets = load_targets(url, args.paths)
         notes.append(f"{len(targets['queries'])} varied searches, {len(targets['points'])} active service points.")
         faults: list[Fault] = []
-        with serve(url, workers=args.workers) as server:
-            host, port = urllib.parse.urlsplit(server.url).netloc.split(":")
-            load = Load(host, int(port), time.perf_counter(), args.duration, args.timeout)
+        with ExitStack() as stack:
+            if args.servers:
+                from bench.cluster import cluster, redis_server, site_env
+
+                redis_url = stack.enter_context(redis_server())
+                env = site_env(url, redis_url, DJANGO_SETTINGS_MODULE="bench.settings", LOG_LEVEL="ERROR")
+                site = stack.enter_context(cluster(env, servers=args.servers, workers_per_server=args.workers))
+                server, address = None, site.url
+                notes.append(
+                    f"through nginx ({site.url}) in front of {args.servers} gunicorn server(s) of {args.workers}"
+                    " workers, one private Redis (cache and rate limits), the deployed proxy settings"
+                    " (deploy/nginx/trouve-proxy.conf)."
+                )
+            else:
+                site, server = None, stack.enter_context(serve(url, workers=args.workers))
+                address = server.url
+            host, port = urllib.parse.urlsplit(address).netloc.split(":")
+            load = Load(host, int(port), time.perf_counter(), args.duration, args.timeout, forwarded=bool(site))
             clients = [Client(load, n, targets, args.searches_per_contact) for n in range(args.clients)]
             threads = [threading.Thread(target=c.run, daemon=True, name=f"client-{c.number}") for c in clients]
+            kill = args.kill or ("server" if site and args.servers > 1 else "worker")
             try:
                 for thread in threads:
                     thread.start()
-                schedule = [(args.duration / 3, "kill")]
+                schedule = [] if kill == "none" else [(args.duration / 3, "kill")]
                 if args.postgres_fault != "none":
                     schedule.append((2 * args.duration / 3, "postgres"))
                 for instant, what in schedule:
                     time.sleep(max(0.0, instant - load.now()))
-                    if what == "kill":
-                        faults.append(kill_worker(server, load, args.workers))
+                    if what == "kill" and kill == "server":
+                        faults.append(kill_server(site, load))
+                    elif what == "kill":
+                        faults.append(kill_worker(server or site.servers[0], load, args.workers))
                     else:
                         if args.postgres_fault == "restart":
                             # Spare the others' test runs when possible; the load runs that much longer.
@@ -747,8 +781,11 @@ def run(args: argparse.Namespace, notes: list[str]) -> tuple[Load, list[Fault], 
             finally:
                 load.stop.set()
                 ensure_postgres(args.postgres, notes)
-            workers_now = len(server.worker_pids())
-            notes.append(f"gunicorn workers alive after the run: {workers_now} of {args.workers}.")
+            first = faults[0].at if faults else load.stop_at
+            served = sum(1 for r in load.records if r.outcome == "ok" and r.ended <= first)
+            notes.append(f"served/s before the first fault (0–{first:.0f} s): {served / max(first, 1e-9):.1f}.")
+            if server is not None:
+                notes.append(f"gunicorn workers alive after the run: {len(server.worker_pids())} of {args.workers}.")
         checked = verify(url, list(load.submissions))
     return load, faults, checked
 
@@ -770,6 +807,13 @@ def main() -> None:
     parser.add_argument("--margin", type=float, default=10, help="seconds past duration + timeout before giving up")
     parser.add_argument("--paths", type=int, default=300, help="varied searches")
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="server URL, without a database name")
+    parser.add_argument("--servers", type=int, default=0, help="app servers behind nginx (0: one gunicorn, no proxy)")
+    parser.add_argument(
+        "--kill",
+        choices=["worker", "server", "none"],
+        default=None,
+        help="fault at a third: one worker, a whole app server (default with --servers 2+), or none",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Status
 from pydantic import BaseModel, BeforeValidator, StrictInt, WithJsonSchema
 
-from api.errors import ERROR_RESPONSES
-from api.schemas import Out
 from directory.models import ServiceAtLocation
 from geography.models import Region
+from lib.apischema import ERROR_RESPONSES, Out
 
 from .engine import Answers, Decision, validate_answers
 from .finder import compare_for_rows, rows_for

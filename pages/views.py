@@ -1,4 +1,3 @@
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,14 +28,24 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    from referrals.privacy import max_age_months, retention_days
+
+    return render(
+        request, "pages/privacy.html", {"retention_days": retention_days(), "max_age_months": max_age_months()}
+    )
 
 
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the load balancer: 200 when the database and cache answer and migrations are applied, else 503."""
+    from lib.health import health
+
+    healthy, checks = health()
+    response = JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_safe

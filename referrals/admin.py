@@ -3,7 +3,7 @@ only through the portal, where every view is logged."""
 
 from django.contrib import admin
 
-from referrals.models import OutgoingMail, RequestAccessLog
+from referrals.models import RequestAccessLog
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -23,14 +23,6 @@ class RequestAccessLogAdmin(ReadOnlyAdmin):
     list_filter = ["action"]
     date_hierarchy = "at"
     list_select_related = ["user", "contact_request"]
-
-
-@admin.register(OutgoingMail)
-class OutgoingMailAdmin(ReadOnlyAdmin):
-    # No recipient or body: the outbox may hold a person's address until the purge.
-    list_display = ["created_at", "kind", "status", "attempts", "last_error", "next_attempt_at", "sent_at"]
-    list_filter = ["status", "kind"]
-    fields = list_display
 
 
 from referrals import claims_admin  # noqa: E402, F401  (going live: the claims dashboard)

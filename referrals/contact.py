@@ -3,16 +3,15 @@
 import logging
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import Membership, User
 from directory.models import Organization, ServiceAtLocation
 from insights.record import contact_record
-from referrals.mail import mail_queue, mail_render
+from lib.links import absolute_url  # noqa: F401 (other referrals modules import it from here)
+from outbox.mail import mail_queue, mail_render
 from referrals.models import ContactRequest, RequestAccessLog, RequestNote, RequestTransfer
 from referrals.references import reference_generate
 
@@ -21,11 +20,6 @@ logger = logging.getLogger(__name__)
 
 class WorkflowError(ValueError):
     """A change the workflow does not allow (the message is shown to staff)."""
-
-
-def absolute_url(name: str, *args, language: str = "fr") -> str:
-    with translation.override(language if language in ("fr", "en") else "fr"):
-        return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def access_log(*, contact_request: ContactRequest, user: User | None, action: str, detail: str = "") -> None:

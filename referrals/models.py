@@ -1,6 +1,7 @@
 """Contact requests sent by people (or by a counsellor on their behalf) to a centre, and what staff do with them.
 
-Personal data lives only in ContactRequest's contact fields, its notes and its outgoing mail; the purge blanks them.
+Personal data lives only in ContactRequest's contact fields, its notes and its outgoing mail (outbox.OutgoingMail);
+the purge blanks them.
 """
 
 from django.conf import settings
@@ -126,35 +127,6 @@ class RequestAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action} {self.contact_request_id}"
-
-
-class OutgoingMail(models.Model):
-    """An e-mail waiting to go out. Stored first, sent by a task with retries, so a mail outage loses nothing."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
-
-    kind = models.CharField(max_length=40)
-    to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    contact_request = models.ForeignKey(
-        ContactRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="mails"
-    )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="mail_status_next")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.pk} ({self.status})"
 
 
 class RateLimitBucket(models.Model):

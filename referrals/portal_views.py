@@ -69,8 +69,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @staff_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact_request = _get_request_for_user(request, pk)
+    return _render_detail(request, contact_request)
+
+
+def _render_detail(
+    request: HttpRequest, contact_request: ContactRequest, *, status: int = 200, **forms
+) -> HttpResponse:
+    """The one place that shows a request's personal data: every render is in the access log, whatever the status."""
     access_log(contact_request=contact_request, user=request.user, action=RequestAccessLog.Action.VIEW)
-    return render(request, "referrals/detail.html", _detail_context(request, contact_request))
+    return render(request, "referrals/detail.html", _detail_context(request, contact_request, **forms), status=status)
 
 
 def _detail_context(request: HttpRequest, contact_request: ContactRequest, **forms) -> dict:
@@ -91,7 +98,7 @@ def _detail_context(request: HttpRequest, contact_request: ContactRequest, **for
 
 
 def _invalid(request: HttpRequest, contact_request: ContactRequest, **forms) -> HttpResponse:
-    return render(request, "referrals/detail.html", _detail_context(request, contact_request, **forms), status=400)
+    return _render_detail(request, contact_request, status=400, **forms)
 
 
 def _apply(request: HttpRequest, pk: int, change, success: str) -> HttpResponse:

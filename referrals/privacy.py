@@ -1,23 +1,40 @@
 """Law 25: the scheduled purge and the person's own requests (access, deletion) by reference + contact."""
 
-from datetime import timedelta
+import calendar
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from outbox.mail import mail_queue, mail_render
+from outbox.models import OutgoingMail
 from referrals.contact import absolute_url, access_log
-from referrals.mail import mail_queue, mail_render
-from referrals.models import ContactRequest, OutgoingMail, RequestAccessLog
+from referrals.models import ContactRequest, RequestAccessLog
 from referrals.references import reference_normalise
 
 DELETION_SALT = "referrals.person_deletion"
 
 
 def retention_days() -> int:
+    """Days a closed request keeps its personal data."""
     return getattr(settings, "REQUEST_RETENTION_DAYS", 90)
+
+
+def max_age_months() -> int:
+    """Months after which a request loses its personal data whatever its status (a request never closed too)."""
+    return getattr(settings, "REQUEST_MAX_AGE_MONTHS", 12)
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day ``months`` calendar months earlier (the month's last day when it is shorter)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
 
 
 def request_erase(*, contact_request: ContactRequest, action: str, now=None) -> None:
@@ -38,13 +55,14 @@ def request_erase(*, contact_request: ContactRequest, action: str, now=None) -> 
         access_log(contact_request=contact_request, user=None, action=action)
 
 
-def requests_purge(*, now=None, days: int | None = None) -> int:
-    """Erase the personal data of requests closed more than ``days`` (default REQUEST_RETENTION_DAYS) ago."""
+def requests_purge(*, now=None, days: int | None = None, months: int | None = None) -> int:
+    """Erase the personal data of requests closed more than ``days`` (default REQUEST_RETENTION_DAYS) ago, and of
+    every request created more than ``months`` (default REQUEST_MAX_AGE_MONTHS) ago, closed or not."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=retention_days() if days is None else days)
-    due = ContactRequest.objects.filter(
-        status__in=ContactRequest.FINAL_STATUSES, closed_at__lt=cutoff, purged_at__isnull=True
-    )
+    oldest = months_before(now, max_age_months() if months is None else months)
+    closed_long_ago = Q(status__in=ContactRequest.FINAL_STATUSES, closed_at__lt=cutoff)
+    due = ContactRequest.objects.filter(closed_long_ago | Q(created_at__lt=oldest), purged_at__isnull=True)
     count = 0
     for contact_request in due:
         request_erase(contact_request=contact_request, action=RequestAccessLog.Action.PURGE, now=now)

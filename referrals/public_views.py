@@ -4,15 +4,17 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import is_staff_member
 from directory.models import ServiceAtLocation
+from finder.cards import format_phone
 from referrals.contact import request_create
 from referrals.eligibility_hook import eligibility_answers_from_session
 from referrals.forms import ContactRequestForm, PersonRequestForm
 from referrals.models import ContactRequest
-from referrals.privacy import deletion_token_request, person_delete, person_request, retention_days
+from referrals.privacy import deletion_token_request, max_age_months, person_delete, person_request, retention_days
 from referrals.ratelimit import client_ip, ratelimit_hit
 
 
@@ -33,6 +35,7 @@ def _referring(request: HttpRequest) -> bool:
     return user.is_authenticated and user.is_verified() and is_staff_member(user)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest, sal_id: int) -> HttpResponse:
     sal = get_object_or_404(
@@ -48,12 +51,13 @@ def request_new(request: HttpRequest, sal_id: int) -> HttpResponse:
         initial={"preferred_language": "en" if (get_language() or "fr").startswith("en") else "fr"},
     )
     if request.method == "POST":
-        # Staff referring people all day from one office address are not rate-limited.
-        if not referring and not _within_limit(request, "contact_request"):
-            return too_many(request)
         if form.is_spam:
             return render(request, "referrals/request_form.html", _form_context(sal, form, spam=True), status=400)
+        # Only a request that would be accepted spends the quota; staff referring people all day from one office
+        # address are not limited.
         if form.is_valid():
+            if not referring and not _within_limit(request, "contact_request"):
+                return _too_many_with_form(request, sal, form)
             data = form.cleaned_data
             contact_request, _created = request_create(
                 service_at_location=sal,
@@ -71,6 +75,23 @@ def request_new(request: HttpRequest, sal_id: int) -> HttpResponse:
     return render(request, "referrals/request_form.html", _form_context(sal, form, referring=referring))
 
 
+def _centre_phones(sal: ServiceAtLocation) -> list:
+    """The service point's phone numbers (location, then service, then organisation), as people write them."""
+    for phones in (sal.location.phones.all(), sal.service.phones.all(), sal.service.organization.phones.all()):
+        lines = [line for phone in phones if (line := format_phone(phone.number, phone.extension))]
+        if lines:
+            return lines
+    return []
+
+
+def _too_many_with_form(request: HttpRequest, sal: ServiceAtLocation, form: ContactRequestForm) -> HttpResponse:
+    """429, but the person keeps what they typed (the same form, filled in) and gets the centre's phone."""
+    context = _form_context(sal, form) | {"too_many": True, "centre_phones": _centre_phones(sal)}
+    response = render(request, "referrals/request_form.html", context, status=429)
+    response["Retry-After"] = str(getattr(settings, "CONTACT_REQUEST_RATE_WINDOW", 3600))
+    return response
+
+
 def _form_context(sal: ServiceAtLocation, form: ContactRequestForm, *, spam=False, referring=False) -> dict:
     return {
         "sal": sal,
@@ -79,9 +100,11 @@ def _form_context(sal: ServiceAtLocation, form: ContactRequestForm, *, spam=Fals
         "spam": spam,
         "referring": referring,
         "retention_days": retention_days(),
+        "max_age_months": max_age_months(),
     }
 
 
+@never_cache
 @require_safe
 def request_sent(request: HttpRequest, reference: str) -> HttpResponse:
     """The acknowledgement: only the reference and the centre's name, nothing the person typed."""
@@ -95,6 +118,7 @@ def request_sent(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def privacy_request(request: HttpRequest) -> HttpResponse:
     form = PersonRequestForm(request.POST or None)
@@ -111,6 +135,7 @@ def privacy_request(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/privacy_request.html", {"form": form, "retention_days": retention_days()})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def privacy_delete(request: HttpRequest, token: str) -> HttpResponse:
     contact_request = deletion_token_request(token)

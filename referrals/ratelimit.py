@@ -10,13 +10,15 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from lib.clientaddr import client_address
 from referrals.models import RateLimitBucket
 
 logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The real client's address (X-Forwarded-For only from TRUSTED_PROXIES, see lib/clientaddr.py)."""
+    return client_address(request)
 
 
 def window_start(now: datetime, seconds: int) -> datetime:

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from directory.models import Organization
+from outbox.mail import mail_queue, mail_render
 from referrals.contact import absolute_url, centre_recipients, working_days_between
-from referrals.mail import mail_queue, mail_render
 from referrals.models import ContactRequest, ListingReminder
 
 

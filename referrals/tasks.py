@@ -1,11 +1,11 @@
-"""Background work (django.tasks): e-mail delivery, reminders and the purge."""
+"""Background work (django.tasks): reminders and the purge (e-mail delivery is outbox.tasks)."""
 
 from django.tasks import task
 
 
 @task
 def deliver_mail(mail_id: int) -> str:
-    from referrals.mail import mail_deliver
+    from outbox.mail import mail_deliver
 
     return mail_deliver(mail_id=mail_id)
 
@@ -26,8 +26,10 @@ def send_listing_reminders() -> int:
 
 @task
 def purge_personal_data() -> int:
+    from outbox.mail import mails_purge_bodies
     from referrals.privacy import requests_purge
     from referrals.ratelimit import ratelimit_prune
 
     ratelimit_prune()
+    mails_purge_bodies()
     return requests_purge()

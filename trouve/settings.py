@@ -4,6 +4,7 @@ Defaults run on SQLite with no setup. ``PRODUCTION=True`` switches on the harden
 Booleans accept only "True" or "False" so that a typo fails loudly instead of turning a feature on.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "finder",
     "accounts",
     "referrals",
+    "outbox",
     "funding",
     "guides",
     "insights",
@@ -144,6 +146,19 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "lib.clientaddr.client_address"
+# Beyond axes' lock per (account, address): a growing delay per account across addresses, a limit per address across
+# accounts (accounts/lockout.py).
+LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY = env.int("LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY", default=10)
+LOGIN_ACCOUNT_DELAY_SECONDS = env.int("LOGIN_ACCOUNT_DELAY_SECONDS", default=30)
+LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env.int("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", default=600)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+
+# Reverse proxies / load balancers whose X-Forwarded-For is believed (addresses or networks, comma-separated). The
+# client is the right-most hop that is not one of them. Empty: REMOTE_ADDR is the client (no proxy).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _network in TRUSTED_PROXIES:
+    ipaddress.ip_network(_network.strip(), strict=False)  # a typo fails at start, not silently per request
 
 # Internationalisation: French first, English complete. URLs carry the language (/fr/…, /en/…).
 LANGUAGE_CODE = "fr"
@@ -216,11 +231,26 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), payment=(), usb=(), geolocation=
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe app servers over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Public forms: accepted contact requests per client address and window; password-reset requests per address and
+# per e-mail (rate limits shared by every app server: Redis with REDIS_URL, else the database).
+CONTACT_REQUEST_RATE_LIMIT = env.int("CONTACT_REQUEST_RATE_LIMIT", default=10)
+CONTACT_REQUEST_RATE_WINDOW = env.int("CONTACT_REQUEST_RATE_WINDOW", default=3600)
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)
+PASSWORD_RESET_EMAIL_LIMIT = env.int("PASSWORD_RESET_EMAIL_LIMIT", default=3)
+
+# Personal data (Law 25): a closed request keeps it REQUEST_RETENTION_DAYS days, any request at most
+# REQUEST_MAX_AGE_MONTHS months from its creation; sent e-mails keep body and recipient SENT_MAIL_KEEP_DAYS days.
+REQUEST_RETENTION_DAYS = env.int("REQUEST_RETENTION_DAYS", default=90)
+REQUEST_MAX_AGE_MONTHS = env.int("REQUEST_MAX_AGE_MONTHS", default=12)
+SENT_MAIL_KEEP_DAYS = env.int("SENT_MAIL_KEEP_DAYS", default=3)
 
 # Redis is optional: when REDIS_URL is set, rate limits use it; otherwise they use the database.
 REDIS_URL = env.str("REDIS_URL", default="")

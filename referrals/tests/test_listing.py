@@ -30,7 +30,7 @@ def test_it_confirms_the_listing_in_one_click(staff_client, manager_a, centre_a)
     assert centre_a.service.assured_date == timezone.localdate()
     # Shown to the public as verified by the centre (its name), never by a staff member's name.
     assert centre_a.service.assurer == centre_a.service.organization.name
-    entry = LogEntry.objects.get(object_pk=str(centre_a.service.pk))
+    entry = LogEntry.objects.get_for_object(centre_a.service).get()
     assert entry.actor == manager_a and "assured_date" in entry.changes
 
 
@@ -46,7 +46,7 @@ def test_it_edits_a_service_and_records_old_and_new(staff_client, manager_a, cen
     assert response.status_code == 302
     centre_a.service.refresh_from_db()
     assert centre_a.service.name_fr == "Nouveau nom"
-    entry = LogEntry.objects.filter(object_pk=str(centre_a.service.pk)).latest("timestamp")
+    entry = LogEntry.objects.get_for_object(centre_a.service).latest("timestamp")
     assert entry.actor == manager_a
     assert entry.changes["name_fr"][1] == "Nouveau nom"
 

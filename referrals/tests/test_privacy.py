@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals.models import ContactRequest, OutgoingMail, RequestAccessLog, RequestNote
+from outbox.models import OutgoingMail
+from referrals.models import ContactRequest, RequestAccessLog, RequestNote
 from tests.fixtures.referrals import make_request
 
 

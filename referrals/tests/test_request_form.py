@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from referrals.models import ContactRequest, OutgoingMail
+from outbox.models import OutgoingMail
+from referrals.models import ContactRequest
 
 
 def _data(client, sal, **overrides):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from referrals.mail import mails_send_pending
+from outbox.mail import mails_send_pending
 
 
 class Command(BaseCommand):

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals.mail import backoff, mail_deliver, mail_queue
-from referrals.models import ContactRequest, OutgoingMail
+from outbox.mail import backoff, mail_deliver, mail_queue
+from outbox.models import OutgoingMail
+from referrals.models import ContactRequest
 
 
 class FailingBackend(BaseEmailBackend):
@@ -20,7 +21,7 @@ class FailingBackend(BaseEmailBackend):
 
 @pytest.fixture
 def mail_down(settings):
-    settings.MAILERS = {"default": {"BACKEND": "referrals.tests.test_mail.FailingBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "outbox.tests.test_mail.FailingBackend"}}
 
 
 def test_it_stores_the_request_when_the_mail_server_is_down(
@@ -86,8 +87,8 @@ def test_it_re_enqueues_with_backoff_when_the_backend_can_defer(
     db, mail_down, monkeypatch, django_capture_on_commit_callbacks
 ):
     calls = []
-    monkeypatch.setattr("referrals.mail._backend_can_defer", lambda: True)
-    monkeypatch.setattr("referrals.mail._enqueue", lambda mail_id, run_after=None: calls.append((mail_id, run_after)))
+    monkeypatch.setattr("outbox.mail._backend_can_defer", lambda: True)
+    monkeypatch.setattr("outbox.mail._enqueue", lambda mail_id, run_after=None: calls.append((mail_id, run_after)))
     outgoing = mail_queue(to="a@example.org", subject="s", body="b", kind="test")
     with django_capture_on_commit_callbacks(execute=True):
         mail_deliver(mail_id=outgoing.pk)

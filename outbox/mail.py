@@ -10,10 +10,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from referrals.models import ContactRequest, OutgoingMail
+from outbox.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +36,7 @@ def mail_render(template: str, context: dict, *, language: str) -> tuple[str, st
     return subject, body
 
 
-def mail_queue(
-    *, to: str, subject: str, body: str, kind: str, contact_request: ContactRequest | None = None
-) -> OutgoingMail:
+def mail_queue(*, to: str, subject: str, body: str, kind: str, contact_request=None) -> OutgoingMail:
     """Store an e-mail and ask the task backend to send it once the current transaction commits."""
     mail = OutgoingMail.objects.create(
         to=to, subject=subject, body=body, kind=kind, contact_request=contact_request, next_attempt_at=timezone.now()
@@ -47,7 +46,7 @@ def mail_queue(
 
 
 def _enqueue(mail_id: int, run_after=None) -> None:
-    from referrals.tasks import deliver_mail
+    from outbox.tasks import deliver_mail
 
     try:
         task = deliver_mail
@@ -108,3 +107,17 @@ def mails_send_pending(*, include_failed: bool = False) -> dict[str, int]:
         status = mail_deliver(mail_id=mail_id, requeue=False)
         counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def mail_keep_days() -> int:
+    return getattr(settings, "SENT_MAIL_KEEP_DAYS", 3)
+
+
+def mails_purge_bodies(*, now=None, days: int | None = None) -> int:
+    """Blank the body and recipient of mails delivered (or given up on) more than ``days`` ago: password-reset and
+    invitation mails carry live links, the others a person's details. Kind, status and dates stay for the counts."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=mail_keep_days() if days is None else days)
+    sent = Q(status=OutgoingMail.Status.SENT, sent_at__lt=cutoff)
+    failed = Q(status=OutgoingMail.Status.FAILED, created_at__lt=cutoff)
+    return OutgoingMail.objects.filter(sent | failed).exclude(body="", to="").update(body="", to="")

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Membership, User
 from directory.models import Organization, ServiceAtLocation
-from insights.record import contact_record
+from insights.record import contact_record, new_token
 from referrals.mail import mail_queue, mail_render
 from referrals.models import ContactRequest, RequestAccessLog, RequestNote, RequestTransfer
 from referrals.references import reference_generate
@@ -44,8 +44,11 @@ def request_create(
     message: str,
     eligibility_answers: dict | None,
     referred_by: User | None,
+    record_event: bool = True,
 ) -> tuple[ContactRequest, bool]:
-    """Store a request (once per idempotency key) and queue its e-mails. Returns (request, created)."""
+    """Store a request (once per idempotency key) and queue its e-mails. Returns (request, created).
+
+    ``record_event`` False (the person's browser sent Do-Not-Track or Global Privacy Control): no anonymous event."""
     existing = ContactRequest.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
         return existing, False
@@ -66,6 +69,7 @@ def request_create(
                     eligibility_consent=eligibility_answers is not None,
                     eligibility_answers=eligibility_answers or {},
                     referred_by=referred_by,
+                    insights_token=new_token() if record_event else "",
                 )
                 _queue_created_mails(contact_request)
                 contact_event_record(contact_request)
@@ -136,7 +140,7 @@ def contact_event_record(contact_request: ContactRequest, *, first_contact_at=No
         location = contact_request.organization.locations.order_by("pk").first()
         region = location.region_id if location is not None else ""
     contact_record(
-        request_id=contact_request.pk,
+        token=contact_request.insights_token,
         organization_id=contact_request.organization_id,
         region_code=region,
         created_on=contact_request.created_at,

@@ -18,7 +18,6 @@ def search_event_record(request: HttpRequest, results: Results) -> None:
             region_code=origin.region_code,
             # Only a postal code's or FSA's label starts with its FSA; search_record keeps three characters at most.
             fsa=origin.label if origin.precision in ("postal_code", "fsa") else "",
-            precision=origin.precision,
             clienteles=results.clienteles,
             organization_ids=[card.organization_id for card in cards],
             today_counts=results.status_counts if results.has_profile else None,

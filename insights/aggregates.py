@@ -1,5 +1,6 @@
-"""Grouped counts for the dashboard and the centre view: each function is one or two GROUP BY queries (live events
-plus the monthly aggregates left by the retention command) returning plain dicts. No event is read into Python.
+"""Grouped counts for the dashboard, the centre view and the evidence page: each function is one or two GROUP BY
+queries (live events plus the monthly aggregates left by the retention command) returning plain dicts of true counts.
+No event is read into Python; nothing here is published as is (insights/disclosure.py does that).
 """
 
 from __future__ import annotations
@@ -9,10 +10,9 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, Q, Sum
-from django.db.models.functions import Cast, Floor, TruncMonth
+from django.db.models import Count, Q, Sum
 
-from .models import ContactEvent, MonthlyAggregate, SearchEvent, SearchImpression
+from .models import ContactEvent, ImpressionCount, MonthlyAggregate, SearchEvent
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,12 @@ def month_key(value: dt.date | dt.datetime) -> dt.date:
 
 
 def _searches(period: Period):
-    events = SearchEvent.objects.filter(day__gte=period.start, day__lte=period.end)
+    events = SearchEvent.objects.filter(month__gte=period.start, month__lte=period.end)
     return events.filter(region_code=period.region) if period.region else events
 
 
 def _contacts(period: Period, organization_ids: Collection[int] | None):
-    events = ContactEvent.objects.filter(day__gte=period.start, day__lte=period.end)
+    events = ContactEvent.objects.filter(month__gte=period.start, month__lte=period.end)
     if period.region:
         events = events.filter(region_code=period.region)
     if organization_ids is not None:
@@ -58,7 +58,6 @@ def search_counts(period: Period) -> dict[tuple[str, dt.date], dict[str, int]]:
     result: dict[tuple[str, dt.date], dict[str, int]] = defaultdict(lambda: {"searches": 0, "unmet": 0, "zero": 0})
     grouped = (
         _searches(period)
-        .annotate(month=TruncMonth("day"))
         .values("region_code", "month")
         .annotate(
             n=Count("id"), unmet_n=Count("id", filter=Q(unmet=True)), zero_n=Count("id", filter=Q(result_count=0))
@@ -135,44 +134,33 @@ def contact_status_counts(
     return dict(result)
 
 
-def contact_delay_histograms(
-    period: Period, organization_ids: Collection[int] | None = None
-) -> dict[str, dict[int, int]]:
-    """region -> {whole hours to first contact: requests}; medians are read from these histograms."""
-    result: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+def contact_delay_counts(period: Period, organization_ids: Collection[int] | None = None) -> dict[tuple[str, str], int]:
+    """(region, delay band) -> requests first contacted within that band."""
+    result: dict[tuple[str, str], int] = defaultdict(int)
     grouped = (
-        _contacts(period, organization_ids)
-        .exclude(hours_to_first_contact=None)
-        .annotate(hours=Cast(Floor("hours_to_first_contact"), IntegerField()))
-        .values("region_code", "hours")
-        .annotate(n=Count("id"))
-        .order_by()
+        _contacts(period, organization_ids).exclude(delay="").values("region_code", "delay").annotate(n=Count("id"))
     )
-    for row in grouped:
-        result[row["region_code"]][int(row["hours"])] += row["n"]
-    measure = "contact_hours" if organization_ids is None else "centre_contact_hours"
+    for row in grouped.order_by():
+        result[(row["region_code"], row["delay"])] += row["n"]
+    measure = "contact_delay" if organization_ids is None else "centre_contact_delay"
     for row in _aggregates(period, measure).values("region_code", "key").annotate(n=Sum("count")).order_by():
-        hours = row["key"] if organization_ids is None else _split_key(row["key"], organization_ids)
-        if hours is not None and hours.isdigit():
-            result[row["region_code"]][int(hours)] += row["n"]
-    return {region: dict(histogram) for region, histogram in result.items()}
+        band = row["key"] if organization_ids is None else _split_key(row["key"], organization_ids)
+        if band:
+            result[(row["region_code"], band)] += row["n"]
+    return dict(result)
 
 
 def impression_counts(period: Period, organization_ids: Collection[int]) -> dict[dt.date, int]:
-    """month -> searches whose results showed one of these centres."""
+    """month -> searches whose results showed one of these centres (a search showing two of them counts twice)."""
     result: dict[dt.date, int] = defaultdict(int)
-    grouped = (
-        SearchImpression.objects.filter(
-            organization_id__in=list(organization_ids), day__gte=period.start, day__lte=period.end
+    rows = (
+        ImpressionCount.objects.filter(
+            organization_id__in=list(organization_ids), month__gte=period.start, month__lte=period.end
         )
-        .annotate(month=TruncMonth("day"))
         .values("month")
-        .annotate(n=Count("event_id", distinct=True))
+        .annotate(n=Sum("count"))
         .order_by()
     )
-    for row in grouped:
+    for row in rows:
         result[month_key(row["month"])] += row["n"]
-    for row in _aggregates(period, "centre_impressions").values("month", "key").annotate(n=Sum("count")).order_by():
-        if row["key"].isdigit() and int(row["key"]) in organization_ids:
-            result[month_key(row["month"])] += row["n"]
     return dict(result)

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .suppression import Cell
+from .disclosure import Cell
 
 WIDTH, BAR, GAP, LABEL = 640, 16, 6, 220
 COLOURS = ("#1d4f91", "#b3541e")

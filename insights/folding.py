@@ -1,4 +1,10 @@
-"""Retention: events older than the period are folded into MonthlyAggregate (grouped in SQL) and deleted."""
+"""Retention: events older than the period are folded into MonthlyAggregate (grouped in SQL) and deleted.
+
+Whole months only (an event keeps only its month), so a month is folded once. No folded cell stays below the
+publication threshold: a small cell is first merged across regions (region ""), then into its measure's "other" key
+("" or, for a centre's cell, "id:"), and dropped if even that stays small. Centres' monthly impression counters below
+the threshold are deleted at the same time.
+"""
 
 from __future__ import annotations
 
@@ -6,83 +12,86 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Count, IntegerField, Q
-from django.db.models.functions import Cast, Floor, TruncMonth
+from django.db.models import Count, Q
 
-from .aggregates import month_key
-from .models import ContactEvent, GuideReadEvent, MonthlyAggregate, SearchEvent, SearchImpression
+from .disclosure import threshold
+from .models import ContactEvent, GuideReadEvent, ImpressionCount, MonthlyAggregate, SearchEvent
 
 
 def _fold_searches(cutoff: dt.date, cells: dict) -> int:
-    old = SearchEvent.objects.filter(day__lt=cutoff).annotate(month=TruncMonth("day"))
+    old = SearchEvent.objects.filter(month__lt=cutoff)
     grouped = old.values("month", "region_code", "is_sample").annotate(
         n=Count("id"), unmet_n=Count("id", filter=Q(unmet=True))
     )
     for row in grouped.order_by():
-        base = (month_key(row["month"]), row["region_code"])
+        base = (row["month"], row["region_code"])
         cells[(*base, "searches", "", row["is_sample"])] += row["n"]
         cells[(*base, "unmet", "", row["is_sample"])] += row["unmet_n"]
     zero = old.filter(result_count=0).values("month", "region_code", "fsa", "is_sample").annotate(n=Count("id"))
     for row in zero.order_by():
-        cells[(month_key(row["month"]), row["region_code"], "zero_result", row["fsa"], row["is_sample"])] += row["n"]
+        cells[(row["month"], row["region_code"], "zero_result", row["fsa"], row["is_sample"])] += row["n"]
     combos = old.exclude(clienteles="").values("month", "region_code", "clienteles", "is_sample")
     for row in combos.annotate(n=Count("id"), unmet_n=Count("id", filter=Q(unmet=True))).order_by():
         for slug in row["clienteles"].split(","):
-            base = (month_key(row["month"]), row["region_code"])
+            base = (row["month"], row["region_code"])
             cells[(*base, "clientele", slug, row["is_sample"])] += row["n"]
             cells[(*base, "unmet_clientele", slug, row["is_sample"])] += row["unmet_n"]
-    impressions = (
-        SearchImpression.objects.filter(day__lt=cutoff)
-        .annotate(month=TruncMonth("day"))
-        .values("month", "organization_id", "event__is_sample")
-        .annotate(n=Count("id"))
-    )
-    for row in impressions.order_by():
-        key = (month_key(row["month"]), "", "centre_impressions", str(row["organization_id"]), row["event__is_sample"])
-        cells[key] += row["n"]
-    SearchImpression.objects.filter(day__lt=cutoff).delete()
-    deleted, _per_model = SearchEvent.objects.filter(day__lt=cutoff).delete()
+    deleted, _per_model = old.delete()
     return deleted
 
 
 def _fold_contacts(cutoff: dt.date, cells: dict) -> int:
-    old = ContactEvent.objects.filter(day__lt=cutoff).annotate(month=TruncMonth("day"))
+    old = ContactEvent.objects.filter(month__lt=cutoff)
     by_status = old.values("month", "region_code", "organization_id", "status", "is_sample").annotate(n=Count("id"))
     for row in by_status.order_by():
-        base = (month_key(row["month"]), row["region_code"])
+        base = (row["month"], row["region_code"])
         cells[(*base, "contact_status", row["status"], row["is_sample"])] += row["n"]
         cells[(*base, "centre_contact_status", f"{row['organization_id']}:{row['status']}", row["is_sample"])] += row[
             "n"
         ]
-    delays = (
-        old.exclude(hours_to_first_contact=None)
-        .annotate(hours=Cast(Floor("hours_to_first_contact"), IntegerField()))
-        .values("month", "region_code", "organization_id", "hours", "is_sample")
-        .annotate(n=Count("id"))
-    )
-    for row in delays.order_by():
-        base = (month_key(row["month"]), row["region_code"])
-        cells[(*base, "contact_hours", str(row["hours"]), row["is_sample"])] += row["n"]
-        cells[(*base, "centre_contact_hours", f"{row['organization_id']}:{row['hours']}", row["is_sample"])] += row["n"]
-    deleted, _per_model = ContactEvent.objects.filter(day__lt=cutoff).delete()
+    delays = old.exclude(delay="").values("month", "region_code", "organization_id", "delay", "is_sample")
+    for row in delays.annotate(n=Count("id")).order_by():
+        base = (row["month"], row["region_code"])
+        cells[(*base, "contact_delay", row["delay"], row["is_sample"])] += row["n"]
+        cells[(*base, "centre_contact_delay", f"{row['organization_id']}:{row['delay']}", row["is_sample"])] += row["n"]
+    deleted, _per_model = old.delete()
     return deleted
 
 
-def events_fold(*, cutoff: dt.date) -> dict[str, int]:
-    """Fold every event dated before ``cutoff`` into monthly counts (added to any already there), then delete it."""
+def _other_key(key: str) -> str:
+    """The "other" key a small cell is merged into: the centre's own ("id:") or the measure's ("")."""
+    org, sep, _rest = key.partition(":")
+    return f"{org}:" if sep and org.isdigit() else ""
+
+
+def cells_coarsen(cells: dict[tuple, int], minimum: int) -> dict[tuple, int]:
+    """Merge cells below ``minimum`` across regions, then into "other", then drop what is still small."""
+    step: dict[tuple, int] = defaultdict(int)
+    for (month, region, measure, key, sample), count in cells.items():
+        step[(month, region if count >= minimum else "", measure, key, sample)] += count
+    merged: dict[tuple, int] = defaultdict(int)
+    for (month, region, measure, key, sample), count in step.items():
+        merged[(month, region, measure, key if count >= minimum else _other_key(key), sample)] += count
+    return {key: count for key, count in merged.items() if count >= minimum}
+
+
+def events_fold(*, cutoff: dt.date, minimum: int | None = None) -> dict[str, int]:
+    """Fold every event of a month before ``cutoff``'s month into monthly counts, then delete it."""
+    cutoff = cutoff.replace(day=1)
+    minimum = threshold() if minimum is None else minimum
     cells: dict[tuple, int] = defaultdict(int)
     with transaction.atomic():
         searches = _fold_searches(cutoff, cells)
         contacts = _fold_contacts(cutoff, cells)
-        guides, _per_model = GuideReadEvent.objects.filter(day__lt=cutoff).delete()
+        guides, _per_model = GuideReadEvent.objects.filter(month__lt=cutoff).delete()
+        ImpressionCount.objects.filter(month__lt=cutoff, count__lt=minimum).delete()
+        kept = cells_coarsen(cells, minimum)
         existing = {
             (a.month, a.region_code, a.measure, a.key, a.is_sample): a
-            for a in MonthlyAggregate.objects.filter(month__in={key[0] for key in cells})
+            for a in MonthlyAggregate.objects.filter(month__in={key[0] for key in kept})
         }
         new, changed = [], []
-        for key, count in cells.items():
-            if not count:
-                continue
+        for key, count in kept.items():
             if key in existing:
                 existing[key].count += count
                 changed.append(existing[key])
@@ -92,4 +101,4 @@ def events_fold(*, cutoff: dt.date) -> dict[str, int]:
                                             count=count, is_sample=sample))  # fmt: skip
         MonthlyAggregate.objects.bulk_create(new, batch_size=2000)
         MonthlyAggregate.objects.bulk_update(changed, ["count"], batch_size=2000)
-    return {"searches": searches, "contacts": contacts, "guide_reads": guides, "cells": len(cells)}
+    return {"searches": searches, "contacts": contacts, "guide_reads": guides, "cells": len(kept)}

@@ -7,24 +7,21 @@ coarse value we keep (an FSA of three characters, a two-digit region code, known
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import logging
 import re
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 
-from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import ContactEvent, GuideReadEvent, SearchEvent, SearchImpression
+from .models import ContactEvent, GuideReadEvent, ImpressionCount, SearchEvent, random_id
 
 logger = logging.getLogger(__name__)
 _FSA = re.compile(r"^[GHJ][0-9][A-Z]$")
 _SLUG = re.compile(r"^[a-z]+(-[a-z]+)*$")  # letters and hyphens: no postal code, phone or number fits
 _REGION = re.compile(r"^(0[1-9]|1[0-7])$")
-PRECISIONS = frozenset({"postal_code", "fsa", "municipality", "coordinates"})
 CONTACT_STATUSES = frozenset({"new", "contacted", "in_service", "closed", "not_reached", "refused"})
 SMALLINT_MAX = 32767
 
@@ -91,23 +88,27 @@ def clean_ids(values: object) -> list[int]:
     return sorted({v for v in values if isinstance(v, int) and not isinstance(v, bool) and 0 < v < 2**31})
 
 
+def month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
 def search_record(
     request: HttpRequest,
     *,
     region_code: str,
     fsa: str | None,
-    precision: str,
     clienteles: Iterable[str],
     organization_ids: Iterable[int],
     today_counts: Mapping[str, int] | None = None,
     universal_eligible: int = 0,
     day: dt.date | None = None,
+    precision: object = None,  # accepted from older callers and ignored: how precise the place was is not kept
 ) -> SearchEvent | None:
     """Record one search (no-op when the visitor refuses tracking). ``today_counts`` maps status -> count.
 
     ``today_counts`` is None when the person gave no eligibility answers: the search then never counts as unmet.
     Unmet means: no result could serve the person today (none eligible, none to confirm) but some would under
-    universal access.
+    universal access. The centres shown only add one to their monthly counters.
     """
     if tracking_refused(request):
         return None
@@ -117,10 +118,10 @@ def search_record(
     to_confirm_today = clean_count(counts.get("to_confirm", 0))
     universal = clean_count(universal_eligible)
     values = {
-        "day": day if isinstance(day, dt.date) else timezone.localdate(),
+        "id": random_id(),
+        "month": month_of(day if isinstance(day, dt.date) else timezone.localdate()),
         "region_code": clean_region(region_code),
         "fsa": clean_fsa(fsa),
-        "precision": precision if isinstance(precision, str) and precision in PRECISIONS else "",
         "clienteles": clean_slugs(clienteles, known_clienteles),
         "result_count": min(len(org_ids), SMALLINT_MAX),
         "eligible_today": eligible_today,
@@ -135,36 +136,40 @@ def search_record(
     try:
         with transaction.atomic():
             relaxed_commit()
-            event_id = _insert_search(values, org_ids)
+            _insert_search(values, org_ids)
     except DatabaseError:  # e.g. a centre deleted meanwhile: a lost count must never break the search
         logger.warning("search event not recorded", exc_info=True)
         return None
-    return SearchEvent(id=event_id, **values)
+    return SearchEvent(**values)
 
 
-def _insert_search(values: dict, org_ids: list[int]) -> int:
-    """Two plain INSERTs (event RETURNING id, then its impressions): a third of the ORM's cost per search."""
+def _insert_search(values: dict, org_ids: list[int]) -> None:
+    """Two plain statements: the event, then one upsert adding one to each shown centre's monthly counter."""
     connection = transaction.get_connection()
     quote = connection.ops.quote_name
-    events, impressions = SearchEvent._meta.db_table, SearchImpression._meta.db_table
+    events, counters = SearchEvent._meta.db_table, ImpressionCount._meta.db_table
     columns = ", ".join(quote(name) for name in values)
     placeholders = ", ".join(["%s"] * len(values))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(events)} ({columns}) VALUES ({placeholders}) RETURNING {quote('id')}",  # noqa: S608
+            f"INSERT INTO {quote(events)} ({columns}) VALUES ({placeholders})",  # noqa: S608 - names from the model
             list(values.values()),
         )
-        event_id = cursor.fetchone()[0]
         if org_ids:
-            rows = ", ".join(["(%s, %s, %s)"] * len(org_ids))
-            params = [item for org_id in org_ids for item in (event_id, org_id, values["day"])]
-            cursor.execute(
-                # Table and column names come from the models; every value is a parameter.
-                f"INSERT INTO {quote(impressions)} ({quote('event_id')}, {quote('organization_id')}, "  # noqa: S608
-                f"{quote('day')}) VALUES {rows}",
-                params,
-            )
-    return event_id
+            impressions_add(cursor, quote, counters, [(org_id, values["month"], 1) for org_id in org_ids])
+
+
+def impressions_add(cursor, quote, table: str, rows: list[tuple[int, dt.date, int]]) -> None:
+    """Add to the (centre, month) counters in one statement (the same on PostgreSQL and SQLite)."""
+    count = quote("count")
+    cursor.execute(
+        # Table and column names come from the model; every value is a parameter.
+        f"INSERT INTO {quote(table)} ({quote('organization_id')}, {quote('month')}, {count}) "  # noqa: S608
+        f"VALUES {', '.join(['(%s, %s, %s)'] * len(rows))} "
+        f"ON CONFLICT ({quote('organization_id')}, {quote('month')}) "
+        f"DO UPDATE SET {count} = {quote(table)}.{count} + excluded.{count}",
+        [item for row in rows for item in row],
+    )
 
 
 def relaxed_commit() -> None:
@@ -180,10 +185,9 @@ def relaxed_commit() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def request_key(request_id: object) -> str:
-    """A keyed hash of the contact request's id: stable for updates, not linkable back without the secret key."""
-    secret = settings.SECRET_KEY.encode()
-    return hmac.new(secret, f"insights-contact:{request_id}".encode(), hashlib.sha256).hexdigest()
+def new_token() -> str:
+    """The random token a contact request shares with its anonymous event (nothing derived from the request)."""
+    return secrets.token_hex(16)
 
 
 def _as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
@@ -192,35 +196,54 @@ def _as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(value, dt.time()))
 
 
+def delay_band(hours: float) -> str:
+    """A delay to first contact as a band: one day, two days, a week, longer."""
+    for limit, band in (
+        (24, ContactEvent.Delay.DAY),
+        (48, ContactEvent.Delay.TWO_DAYS),
+        (168, ContactEvent.Delay.WEEK),
+    ):
+        if hours < limit:
+            return band
+    return ContactEvent.Delay.LONGER
+
+
 def contact_record(
     *,
-    request_id: int | str,
+    token: str,
     organization_id: int,
     region_code: str,
     created_on: dt.date | dt.datetime,
     status: str,
     first_contact_at: dt.datetime | None = None,
     is_sample: bool = False,
-) -> ContactEvent:
-    """Create or update the anonymous trace of one contact request (call it on creation and on every status change).
+) -> ContactEvent | None:
+    """Create or update the anonymous trace of one contact request (on creation and on every status change).
 
-    Keeps the centre, the region, the day it was sent, its status and the hours until the first contact.
+    Keeps the centre, the region, the month it was sent, its status and the band of the delay to the first contact.
+    ``token`` is the random token the request holds; without one (the person refused tracking, or the request was
+    purged) nothing is recorded.
     """
+    if not isinstance(token, str) or not token:
+        return None
     created = _as_datetime(created_on)
-    hours = None
-    if isinstance(first_contact_at, dt.datetime):
-        hours = round(max(0.0, (_as_datetime(first_contact_at) - created).total_seconds() / 3600), 2)
     values = {
         "organization_id": organization_id,
         "region_code": clean_region(region_code),
-        "day": timezone.localtime(created).date(),
+        "month": month_of(timezone.localtime(created).date()),
         "status": status if status in CONTACT_STATUSES else "new",
         "is_sample": is_sample,
     }
-    if hours is not None:  # a later call without the first contact keeps the delay already recorded
-        values["hours_to_first_contact"] = hours
-    event, _created = ContactEvent.objects.update_or_create(request_key=request_key(request_id), defaults=values)
+    if isinstance(first_contact_at, dt.datetime):  # a later call without it keeps the band already recorded
+        values["delay"] = delay_band(max(0.0, (_as_datetime(first_contact_at) - created).total_seconds() / 3600))
+    event, _created = ContactEvent.objects.update_or_create(token=token, defaults=values)
     return event
+
+
+def contact_forget(token: str) -> None:
+    """Erase the event's copy of the token (the request's copy is erased by the caller): nothing links them now."""
+    if token:
+        ContactEvent.objects.filter(token=token).update(token=None)
 
 
 def guide_read_record(request: HttpRequest, *, guide_slug: str, language: str) -> GuideReadEvent | None:
@@ -231,5 +254,7 @@ def guide_read_record(request: HttpRequest, *, guide_slug: str, language: str) -
     ):
         return None
     return GuideReadEvent.objects.create(
-        day=timezone.localdate(), guide_slug=guide_slug, language=language if language in ("fr", "en") else ""
+        month=month_of(timezone.localdate()),
+        guide_slug=guide_slug,
+        language=language if language in ("fr", "en") else "",
     )

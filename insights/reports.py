@@ -1,4 +1,5 @@
-"""The dashboard's and the centre view's content: aggregates (SQL) shaped into protected tables, charts and a map."""
+"""The dashboard's, the centre view's and the evidence page's content: true counts (SQL) published through one
+disclosure ``Publisher`` (insights/disclosure.py) as tables, charts and a map."""
 
 from __future__ import annotations
 
@@ -7,20 +8,21 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from directory.models import Clientele
+from directory.models import Clientele, Organization
 from eligibility.regions import region_map
 from geography.models import Region
 
 from . import aggregates
-from .aggregates import Period
 from .charts import bar_chart, line_chart
-from .suppression import Cell, protect_matrix
+from .disclosure import Cell, GridPeriod, Publisher
+from .forms import query_period
 from .tables import (
+    ALL,
     Table,
+    cell_key,
     clientele_table,
-    contact_table,
+    contact_tables,
     month_label,
-    months_between,
     ranked_table,
     region_month_table,
     trend_table,
@@ -30,13 +32,17 @@ from .tables import (
 
 @dataclass
 class Report:
-    period: Period
+    period: GridPeriod
     tables: list[Table]
+    region: str = ""
     charts: dict[str, str] = field(default_factory=dict)
     has_sample: bool = False
     map: object = None
     map_rows: list = field(default_factory=list)
     headline: dict[str, Cell | str] = field(default_factory=dict)
+
+    def table(self, slug: str) -> Table | None:
+        return next((t for t in self.tables if t.slug == slug), None)
 
 
 def region_names() -> list[tuple[str, str]]:
@@ -60,60 +66,72 @@ def _map(by_region: Table, regions: list[tuple[str, str]]):
     return data, rows
 
 
-def network_report(period: Period) -> Report:
-    regions = region_names()
-    shown = [(c, n) for c, n in regions if c == period.region] if period.region else regions
-    months = months_between(period.start, period.end)
-    counts = aggregates.search_counts(period)
+def region_summary(publisher: Publisher, period: GridPeriod, regions, *, shown=None) -> tuple[Table, Table, Table]:
+    """(region summary, searches region × month, unmet region × month), protected over every region."""
+    counts = aggregates.search_counts(query_period(period))
     searches, searches_by_region = region_month_table(
-        "searches", _("Searches by region and month"), counts, "searches", shown, months
+        publisher, "searches", _("Searches by region and month"), counts, "searches", regions, period, shown=shown
     )
     unmet, unmet_by_region = region_month_table(
-        "unmet", _("Unmet demand by region and month"), counts, "unmet", shown, months
+        publisher, "unmet", _("Unmet demand by region and month"), counts, "unmet", regions, period, shown=shown
     )
-    region_summary = Table("regions", _("Searches and unmet demand by region"), [
+    summary = Table("regions", _("Searches and unmet demand by region"), [
         _("Region"), _("Searches"), _("Unmet demand"), _("Share unmet"),
     ])  # fmt: skip
     for (name, total), (_name, unmet_total) in zip(searches_by_region.rows, unmet_by_region.rows, strict=True):
-        region_summary.rows.append([name, total, unmet_total, unmet_share(total, unmet_total)])
-    region_summary.footer = [
-        _("Total"),
-        searches.footer[-1],
-        unmet.footer[-1],
-        unmet_share(searches.footer[-1], unmet.footer[-1]),
-    ]
-    trend = trend_table(
-        dict(zip(months, searches.footer[1:-1], strict=True)), dict(zip(months, unmet.footer[1:-1], strict=True)),
-        months,
-    )  # fmt: skip
+        summary.rows.append([name, total, unmet_total, unmet_share(total, unmet_total)])
+    if shown is None:
+        summary.footer = [
+            _("Total"), searches.footer[-1], unmet.footer[-1], unmet_share(searches.footer[-1], unmet.footer[-1]),
+        ]  # fmt: skip
+    return summary, searches, unmet
+
+
+def network_report(period: GridPeriod, region: str = "") -> Report:
+    publisher = Publisher()
+    regions = region_names()
+    shown = [region] if region else None
+    summary, searches, unmet = region_summary(publisher, period, regions, shown=shown)
+    months = period.months
+    if region:  # the region's own row (published above) is its trend
+        row_searches, row_unmet = searches.rows[0][1:-1], unmet.rows[0][1:-1]
+    else:
+        row_searches, row_unmet = searches.footer[1:-1], unmet.footer[1:-1]
+    trend = trend_table(dict(zip(months, row_searches, strict=True)), dict(zip(months, row_unmet, strict=True)), months)
     labels = dict(Clientele.objects.values_list("slug", "name"))
-    clienteles = clientele_table(aggregates.clientele_counts(period), labels)
+    scope = query_period(period, region)
+    clienteles = clientele_table(publisher, aggregates.clientele_counts(scope), labels, region=region, period=period)
     zero = ranked_table(
-        "zero-results", _("Searches with no result, by postal area (FSA)"), [_("Postal area (FSA)"), _("Searches")],
-        aggregates.zero_result_counts(period), {"": _("Area not known (town or map point)")},
+        publisher, "zero-results", _("Searches with no result, by postal area (FSA)"),
+        [_("Postal area (FSA)"), _("Searches")], aggregates.zero_result_counts(scope),
+        {"": _("Area not known (town or map point), or too few to show")}, measure="zero", region=region,
+        period=period,
     )  # fmt: skip
-    contacts = contact_table(
-        aggregates.contact_status_counts(period), aggregates.contact_delay_histograms(period), shown
+    contacts, delays = contact_tables(
+        publisher,
+        aggregates.contact_status_counts(query_period(period)),
+        aggregates.contact_delay_counts(query_period(period)),
+        regions,
+        period,
+        shown=shown,
     )
-    data, map_rows = _map(searches_by_region, regions) if not period.region else (None, [])
+    data, map_rows = (None, []) if region else _map(Table("", "", [], rows=[r[:2] for r in summary.rows]), regions)
     report = Report(
         period=period,
-        tables=[region_summary, searches, unmet, trend, clienteles, zero, contacts],
-        has_sample=aggregates.has_sample(period),
+        region=region,
+        tables=[summary, searches, unmet, trend, clienteles, zero, contacts, delays],
+        has_sample=aggregates.has_sample(query_period(period)),
         map=data,
         map_rows=map_rows,
     )
     report.charts = {
-        "regions": bar_chart("chart-regions", region_summary.title, [(r[0], r[1]) for r in region_summary.rows]),
-        "unmet": bar_chart("chart-unmet", _("Unmet demand by region"), [(r[0], r[2]) for r in region_summary.rows]),
+        "regions": bar_chart("chart-regions", summary.title, [(r[0], r[1]) for r in summary.rows]),
+        "unmet": bar_chart("chart-unmet", _("Unmet demand by region"), [(r[0], r[2]) for r in summary.rows]),
         "trend": line_chart(
             "chart-trend",
             trend.title,
             [month_label(m) for m in months],
-            [
-                (_("Searches"), [r[1] for r in trend.rows]),
-                (_("Unmet demand"), [r[2] for r in trend.rows]),
-            ],
+            [(_("Searches"), [r[1] for r in trend.rows]), (_("Unmet demand"), [r[2] for r in trend.rows])],
         ),  # fmt: skip
         "clienteles": bar_chart("chart-clienteles", clienteles.title, [(r[0], r[1]) for r in clienteles.rows[:12]]),
         "unmet_clienteles": bar_chart(
@@ -121,41 +139,41 @@ def network_report(period: Period) -> Report:
         ),
         "zero": bar_chart("chart-zero", zero.title, [(r[0], r[1]) for r in zero.rows[:12]]),
     }
-    report.headline = {"searches": searches.footer[-1], "unmet": unmet.footer[-1], "contacts": contacts.footer[-2],
-                       "median": contacts.footer[-1]}  # fmt: skip
+    last = (lambda t: t.footer[-1]) if not region else (lambda t: t.rows[0][-1])
+    report.headline = {"searches": last(searches), "unmet": last(unmet), "contacts": last(contacts)}
     return report
 
 
-def centre_report(period: Period, organization_ids: Collection[int]) -> Report:
+def centre_report(period: GridPeriod, organization_ids: Collection[int]) -> Report:
     """The same figures restricted to the user's own centres: searches that showed them, requests received."""
+    publisher = Publisher()
     ids = set(organization_ids)
-    months = months_between(period.start, period.end)
-    impressions = aggregates.impression_counts(period, ids)
-    matrix = protect_matrix({("all", m): n for m, n in impressions.items()}, ["all"], months)
+    scope = "centre:" + "-".join(str(i) for i in sorted(ids)) + ":"
+    months = period.months
+    impressions = aggregates.impression_counts(query_period(period), ids)
+    matrix = publisher.matrix(
+        {(ALL, m): n for m, n in impressions.items()}, [ALL], months,
+        key=lambda _r, c: cell_key(f"{scope}impressions", ALL, c if c is not None else period),
+    )  # fmt: skip
     shown = Table("centre-searches", _("Searches whose results showed your centre, by month"), [
         _("Month"), _("Searches"),
     ])  # fmt: skip
-    shown.rows = [[month_label(m), matrix.cells[("all", m)]] for m in months]
+    shown.rows = [[month_label(m), matrix.cells[(ALL, m)]] for m in months]
     shown.footer = [_("Total"), matrix.total]
     names = dict(region_names())
-    status_counts = aggregates.contact_status_counts(period, ids)
-    used = sorted({code for code, _status in status_counts})
-    contacts = contact_table(
-        status_counts,
-        aggregates.contact_delay_histograms(period, ids),
-        [(code, names.get(code) or code or _("Region not known")) for code in used],
-        slug="centre-contacts",
-    )
-    report = Report(period=period, tables=[shown, contacts])
+    status_counts = aggregates.contact_status_counts(query_period(period), ids)
+    delay_counts = aggregates.contact_delay_counts(query_period(period), ids)
+    used = sorted({code for code, _status in status_counts} | {code for code, _band in delay_counts})
+    contacts, delays = contact_tables(
+        publisher, status_counts, delay_counts,
+        [(code, names.get(code) or code or _("Region not known")) for code in used], period,
+        slug="centre-contacts", scope=scope,
+    )  # fmt: skip
+    report = Report(period=period, tables=[shown, contacts, delays])
+    report.has_sample = Organization.objects.filter(pk__in=ids, is_sample=True).exists()
     report.charts = {
-        "trend": line_chart(
-            "chart-centre-trend",
-            shown.title,
-            [r[0] for r in shown.rows],
-            [
-                (_("Searches"), [r[1] for r in shown.rows]),
-            ],
-        ),  # fmt: skip
-    }
-    report.headline = {"searches": matrix.total, "contacts": contacts.footer[-2], "median": contacts.footer[-1]}
+        "trend": line_chart("chart-centre-trend", shown.title, [r[0] for r in shown.rows],
+                            [(_("Searches"), [r[1] for r in shown.rows])]),
+    }  # fmt: skip
+    report.headline = {"searches": matrix.total, "contacts": contacts.footer[-1]}
     return report

@@ -16,8 +16,8 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ContactEvent, SearchEvent, SearchImpression
-from .record import request_key
+from .models import ContactEvent, ImpressionCount, SearchEvent
+from .record import delay_band, impressions_add
 
 SEED = 20261126
 CHUNK = 20_000
@@ -80,7 +80,6 @@ def sample_events_generate(
     # Slow growth over the year and a summer dip (July, August).
     day_weights = [(1 + 0.4 * (365 - n) / 365) * (0.7 if d.month in (7, 8) else 1.0) for n, d in enumerate(days)]
     totals = {"searches": 0, "impressions": 0, "contacts": 0}
-    contact_number = ContactEvent.objects.filter(is_sample=True).count()
     remaining = searches
     while remaining > 0:
         size = min(CHUNK, remaining)
@@ -91,8 +90,7 @@ def sample_events_generate(
         ):
             region_fsas = fsas.get(region) or [("", False)]
             fsa, _rural = rng.choice(region_fsas)
-            precision = rng.choices(("postal_code", "fsa", "municipality", "coordinates"), (45, 20, 25, 10))[0]
-            if precision in ("municipality", "coordinates"):
+            if rng.random() < 0.35:  # a place known only as a municipality or a map point has no FSA
                 fsa = ""
             asked = sorted(set(rng.choices(slugs, slug_weights, k=rng.choice((0, 1, 1, 1, 2)))))
             available = orgs.get(region, [])
@@ -111,13 +109,12 @@ def sample_events_generate(
                     to_confirm = n - eligible if eligible else rng.randint(1, n)
                     counts = [eligible, to_confirm, n - eligible - to_confirm, n]
             events.append(SearchEvent(
-                day=day, region_code=region, fsa=fsa, precision=precision, clienteles=",".join(asked),
+                month=day.replace(day=1), region_code=region, fsa=fsa, clienteles=",".join(asked),
                 result_count=len(result_orgs), eligible_today=counts[0], to_confirm_today=counts[1],
                 not_eligible_today=counts[2], eligible_universal=counts[3], unmet=unmet, is_sample=True,
             ))  # fmt: skip
             shown.append(result_orgs)
             if result_orgs and not unmet and rng.random() < 0.04:
-                contact_number += 1
                 status = rng.choices([s for s, _w in STATUSES], [w for _s, w in STATUSES])[0]
                 age = (end - day).days
                 if status == "new" and age > 20:
@@ -126,19 +123,23 @@ def sample_events_generate(
                 if status != "new":
                     hours = round(rng.lognormvariate(math.log(20 + 30 * restrictive.get(region, 0.5)), 0.9), 2)
                 contacts.append(ContactEvent(
-                    organization_id=rng.choice(result_orgs), region_code=region, day=day, status=status,
-                    hours_to_first_contact=hours, is_sample=True, request_key=request_key(f"sample-{contact_number}"),
+                    organization_id=rng.choice(result_orgs), region_code=region, month=day.replace(day=1),
+                    status=status, delay=delay_band(hours) if hours is not None else "", is_sample=True,
                 ))  # fmt: skip
         with transaction.atomic():
             SearchEvent.objects.bulk_create(events, batch_size=5000)
             if impressions:
-                rows = [
-                    SearchImpression(event_id=event.pk, organization_id=org, day=event.day)
-                    for event, ids in zip(events, shown, strict=True)
-                    for org in ids
-                ]
-                SearchImpression.objects.bulk_create(rows, batch_size=5000)
-                totals["impressions"] += len(rows)
+                counters: dict[tuple[int, dt.date], int] = defaultdict(int)
+                for event, ids in zip(events, shown, strict=True):
+                    for org in ids:
+                        counters[(org, event.month)] += 1
+                rows = [(org, month, n) for (org, month), n in sorted(counters.items())]
+                connection = transaction.get_connection()
+                with connection.cursor() as cursor:
+                    for start in range(0, len(rows), 500):
+                        impressions_add(cursor, connection.ops.quote_name, ImpressionCount._meta.db_table,
+                                        rows[start:start + 500])  # fmt: skip
+                totals["impressions"] += sum(counters.values())
             ContactEvent.objects.bulk_create(contacts, batch_size=5000)
         totals["searches"] += size
         totals["contacts"] += len(contacts)

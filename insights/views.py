@@ -7,34 +7,26 @@ import csv
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from eligibility.regions import csv_safe
 
 from .access import centre_member_required, network_reader_required, readable_centre_ids
-from .forms import PeriodForm, default_months, period_from
+from .disclosure import BASE, threshold
+from .forms import PeriodForm, period_from
 from .reports import centre_report, network_report, region_names
-from .suppression import threshold
 from .tables import csv_rows
 
 
 def _network(request: HttpRequest):
     regions = region_names()
     form = PeriodForm(request.GET or None, regions=regions)
-    return form, network_report(period_from(form))
+    period, region = period_from(form)
+    return form, network_report(period, region)
 
 
 def _context(request: HttpRequest, form, report, **extra) -> dict:
-    start, end = default_months(timezone.localdate())
-    return {
-        "form": form,
-        "report": report,
-        "minimum": threshold(),
-        "query": request.GET.urlencode(),
-        "default_start": start,
-        "default_end": end,
-        **extra,
-    }
+    return {"form": form, "report": report, "minimum": threshold(), "base": BASE, "query": request.GET.urlencode(),
+            **extra}  # fmt: skip
 
 
 @network_reader_required
@@ -49,26 +41,28 @@ def summary(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/summary.html", _context(request, form, report))
 
 
-def _csv(filename: str, tables) -> HttpResponse:
+def _csv(filename: str, tables, *, sample: bool = False) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(["table", "row", "column", "value", "suppressed"])
+    # Every line says whether its figure is built from sample (generated) data: 1 = sample data, not real searches.
+    writer.writerow(["table", "row", "column", "value", "suppressed", "rounding_base", "sample_data"])
     for line in csv_rows(tables):
-        writer.writerow([csv_safe(value) for value in line])
+        writer.writerow([csv_safe(value) for value in line] + [1 if sample else 0])
     return response
 
 
 @network_reader_required
 def export(request: HttpRequest) -> HttpResponse:
     _form, report = _network(request)
-    return _csv("insights.csv", report.tables)
+    return _csv("insights.csv", report.tables, sample=report.has_sample)
 
 
 def _centre(request: HttpRequest):
     form = PeriodForm(request.GET or None, with_region=False)
-    return form, centre_report(period_from(form), readable_centre_ids(request.user))
+    period, _region = period_from(form)
+    return form, centre_report(period, readable_centre_ids(request.user))
 
 
 @centre_member_required
@@ -80,7 +74,7 @@ def centre(request: HttpRequest) -> HttpResponse:
 @centre_member_required
 def centre_export(request: HttpRequest) -> HttpResponse:
     _form, report = _centre(request)
-    return _csv("centre-insights.csv", report.tables)
+    return _csv("centre-insights.csv", report.tables, sample=report.has_sample)
 
 
 def what_we_record(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from directory.models import Organization, ServiceAtLocation
-from insights.record import contact_record
+from insights.record import contact_record, new_token
 from lib.links import absolute_url  # noqa: F401 (other referrals modules import it from here)
 from outbox.mail import mail_queue, mail_render
 from referrals.models import ContactRequest, RequestAccessLog, RequestNote, RequestTransfer
@@ -38,8 +38,11 @@ def request_create(
     message: str,
     eligibility_answers: dict | None,
     referred_by: User | None,
+    record_event: bool = True,
 ) -> tuple[ContactRequest, bool]:
-    """Store a request (once per idempotency key) and queue its e-mails. Returns (request, created)."""
+    """Store a request (once per idempotency key) and queue its e-mails. Returns (request, created).
+
+    ``record_event`` False (the person's browser sent Do-Not-Track or Global Privacy Control): no anonymous event."""
     existing = ContactRequest.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
         return existing, False
@@ -60,6 +63,7 @@ def request_create(
                     eligibility_consent=eligibility_answers is not None,
                     eligibility_answers=eligibility_answers or {},
                     referred_by=referred_by,
+                    insights_token=new_token() if record_event else "",
                 )
                 _queue_created_mails(contact_request)
                 contact_event_record(contact_request)
@@ -130,7 +134,7 @@ def contact_event_record(contact_request: ContactRequest, *, first_contact_at=No
         location = contact_request.organization.locations.order_by("pk").first()
         region = location.region_id if location is not None else ""
     contact_record(
-        request_id=contact_request.pk,
+        token=contact_request.insights_token,
         organization_id=contact_request.organization_id,
         region_code=region,
         created_on=contact_request.created_at,

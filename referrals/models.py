@@ -59,6 +59,8 @@ class ContactRequest(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
+    # Random, shared with the anonymous contact event until the purge erases both ("" = no event: DNT/GPC).
+    insights_token = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from insights.record import contact_forget
 from outbox.mail import mail_queue, mail_render
 from outbox.models import OutgoingMail
 from referrals.contact import absolute_url, access_log
@@ -49,6 +50,8 @@ def request_erase(*, contact_request: ContactRequest, action: str, now=None) -> 
         contact_request.eligibility_answers = {}
         contact_request.status_reason = ""
         contact_request.purged_at = now
+        contact_forget(contact_request.insights_token)  # the anonymous event can no longer be found from the request
+        contact_request.insights_token = ""
         contact_request.save()
         contact_request.notes.all().delete()
         OutgoingMail.objects.filter(contact_request=contact_request).delete()

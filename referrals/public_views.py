@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.access import is_staff_member
 from directory.models import ServiceAtLocation
 from finder.cards import format_phone
+from insights.record import tracking_refused
 from referrals.contact import request_create
 from referrals.eligibility_hook import eligibility_answers_from_session
 from referrals.forms import ContactRequestForm, PersonRequestForm
@@ -70,6 +71,7 @@ def request_new(request: HttpRequest, sal_id: int) -> HttpResponse:
                 message=data["message"],
                 eligibility_answers=answers if data.get("share_eligibility") and answers else None,
                 referred_by=request.user if referring else None,
+                record_event=not tracking_refused(request),
             )
             return redirect("referrals:request_sent", reference=contact_request.reference)
     return render(request, "referrals/request_form.html", _form_context(sal, form, referring=referring))

@@ -52,18 +52,19 @@ def test_it_keeps_only_where_the_person_can_be_served(client, reference_data):
 
 
 def test_it_records_the_fsa_and_never_the_full_postal_code(client, reference_data):
+    from insights.models import ImpressionCount
+
     client.get("/fr/search/?where=h7n+1a1")
-    event = SearchEvent.objects.order_by("-pk").first()
+    event = SearchEvent.objects.get()  # ids are random: there is no "latest" event to find
     assert event.fsa == "H7N"
     assert event.region_code == "13"
-    assert event.precision == "postal_code"
     assert event.result_count > 0
-    assert event.impressions.count() == event.result_count
+    assert sum(ImpressionCount.objects.values_list("count", flat=True)) == event.result_count
 
 
 def test_it_counts_the_eligibility_outcome_without_storing_answers(client, reference_data):
     _with_profile(client, OUTSIDE_CRITERIA).get("/fr/search/?where=Laval")
-    event = SearchEvent.objects.order_by("-pk").first()
+    event = SearchEvent.objects.get()
     assert event.not_eligible_today + event.to_confirm_today + event.eligible_today > 0
     assert event.eligible_universal > 0
     stored = " ".join(str(value) for value in SearchEvent.objects.filter(pk=event.pk).values().first().values())

@@ -9,10 +9,10 @@ from tests.fixtures.accounts import make_staff
 pytestmark = pytest.mark.django_db
 
 
-def _request(point):
+def _request(point, **extra):
     contact_request, created = request_create(
         service_at_location=point,
-        idempotency_key="k-1",
+        idempotency_key=extra.pop("key", "k-1"),
         name="Marie Tremblay",
         phone="+14185550100",
         email="marie@example.org",
@@ -21,6 +21,7 @@ def _request(point):
         message="Call me please",
         eligibility_answers=None,
         referred_by=None,
+        **extra,
     )
     assert created
     return contact_request
@@ -44,11 +45,11 @@ def test_it_records_the_time_to_first_contact_once(make_point):
     counsellor = make_staff(organization=point.service.organization)
     request_set_status(contact_request=contact_request, status="contacted", reason="", by=counsellor)
     first = ContactEvent.objects.get()
-    assert first.status == "contacted" and first.hours_to_first_contact is not None
+    assert first.status == "contacted" and first.delay == "day"
     request_set_status(contact_request=contact_request, status="in_service", reason="", by=counsellor)
     later = ContactEvent.objects.get()
     assert later.status == "in_service"
-    assert later.hours_to_first_contact == first.hours_to_first_contact
+    assert later.delay == first.delay
 
 
 def test_it_counts_a_guide_read(client, reference_data):
@@ -61,3 +62,40 @@ def test_it_counts_a_guide_read(client, reference_data):
     assert GuideReadEvent.objects.count() == before + 1
     client.get(f"/fr/guides/{guide.slug}/", HTTP_DNT="1")
     assert GuideReadEvent.objects.count() == before + 1
+
+
+def test_it_records_nothing_for_a_request_sent_under_do_not_track(make_point):
+    point = make_point(46.81, -71.21)
+    contact_request = _request(point, record_event=False)
+    assert contact_request.insights_token == ""
+    counsellor = make_staff(organization=point.service.organization)
+    request_set_status(contact_request=contact_request, status="contacted", reason="", by=counsellor)
+    assert ContactEvent.objects.count() == 0
+
+
+def test_it_honours_gpc_on_the_contact_form(client, make_point):
+    from django.urls import reverse
+
+    point = make_point(46.81, -71.21)
+    page = client.get(reverse("referrals:request_new", args=[point.pk]))
+    token = page.context["form"]["token"].value()
+    data = {"token": token, "name": "Marie", "phone": "418 555 0100", "email": "", "preferred_language": "fr",
+            "availability": "", "message": "", "consent": "on", "website": ""}  # fmt: skip
+    response = client.post(reverse("referrals:request_new", args=[point.pk]), data, HTTP_SEC_GPC="1")
+    assert response.status_code == 302, response.content[:2000]
+    assert ContactEvent.objects.count() == 0
+
+
+def test_it_unlinks_the_event_when_the_request_is_purged(make_point):
+    from referrals.models import RequestAccessLog
+    from referrals.privacy import request_erase
+
+    point = make_point(46.81, -71.21)
+    contact_request = _request(point)
+    token = contact_request.insights_token
+    assert ContactEvent.objects.get().token == token
+    request_erase(contact_request=contact_request, action=RequestAccessLog.Action.PURGE)
+    contact_request.refresh_from_db()
+    assert contact_request.insights_token == ""
+    assert ContactEvent.objects.get().token is None
+    assert not ContactEvent.objects.filter(token=token).exists()

@@ -1,5 +1,7 @@
 """Test-wide settings and the registry of shared fixture modules (one per app, in tests/fixtures/)."""
 
+import os
+
 import pytest
 from django.core.management import call_command
 
@@ -22,6 +24,9 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MAP_TILE_URL = ""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # The whole-page cache is off unless a test turns it on (speed/tests), so that every other test sees its view
+    # run; TEST_PAGE_CACHE=True runs the whole suite with it on.
+    settings.PAGE_CACHE = os.environ.get("TEST_PAGE_CACHE") == "True"
 
 
 @pytest.fixture(autouse=True)

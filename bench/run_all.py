@@ -53,6 +53,7 @@ SCRIPTS = [
         quick_args=["--service-points", "5000", "--duration", "3", "--warmup", "1", "--in-process-requests", "30"],
         timeout_s=1200,
     ),
+    Script("campaign", "campaign.py", args=["--compare-off"], quick_args=["--quick"], timeout_s=3600),
     Script("lighthouse", "lighthouse.py", args=["--runs", "3"], quick_args=["--pages", "home,results"], timeout_s=900),
     # Last: it restarts the PostgreSQL server.
     Script("load_faults", "load_faults.py", quick_args=["--clients", "20", "--duration", "20"], timeout_s=600),

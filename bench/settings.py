@@ -9,3 +9,7 @@ from trouve.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 CONTACT_REQUEST_RATE_LIMIT = 10**9
+
+# The campaign bench (bench/campaign.py) keeps each run's cache keys under a prefix of its own.
+if _prefix := __import__("os").environ.get("BENCH_CACHE_PREFIX", ""):
+    CACHES["default"]["KEY_PREFIX"] = _prefix  # noqa: F405

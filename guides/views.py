@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from insights.record import guide_read_record
+from speed.events import record_later
 
 from .editing import translation_state
 from .models import Guide
@@ -67,7 +68,7 @@ def _render_guide(request: HttpRequest, guide: Guide, *, preview: bool) -> HttpR
 @require_safe
 def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     guide = get_object_or_404(Guide.objects.published(), slug=slug)
-    guide_read_record(request, guide_slug=guide.slug, language=(get_language() or "fr")[:2])
+    record_later(guide_read_record, request, guide_slug=guide.slug, language=(get_language() or "fr")[:2])
     return _render_guide(request, guide, preview=False)
 
 

@@ -61,12 +61,14 @@ INSTALLED_APPS = [
     "guides",
     "insights",
     "api",
+    "speed",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lib.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "speed.pagecache.PageCacheMiddleware",  # whole public pages from the shared cache, before sessions (speed/)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -254,6 +256,13 @@ SENT_MAIL_KEEP_DAYS = env.int("SENT_MAIL_KEEP_DAYS", default=3)
 
 # Redis is optional: when REDIS_URL is set, rate limits use it; otherwise they use the database.
 REDIS_URL = env.str("REDIS_URL", default="")
+
+# Campaign-day speed (speed/): whole public pages in the shared cache (CACHE_URL), retired by the data version that
+# every write bumps; anonymous events queued in Redis (REDIS_URL) and written in batches by the task worker.
+PAGE_CACHE = envbool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+EVENTS_DRAIN_SECONDS = env.int("EVENTS_DRAIN_SECONDS", default=5)
+EVENTS_REDIS_PREFIX = env.str("EVENTS_REDIS_PREFIX", default="trouve")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,208 @@
+"""Anonymous events recorded without a database write on the request path, on a page-cache hit as on a miss.
+
+``record_later(recorder, request, **arguments)`` stands for ``recorder(request, **arguments)`` (the functions of
+insights/record.py, unchanged): the call is described as data (the recorder's dotted name, its JSON arguments, the
+day, and the request headers the recorders read: DNT and Sec-GPC) and
+
+- with ``REDIS_URL``: pushed onto a Redis list (one RPUSH, in the request, before the response is sent, so a worker
+  dying afterwards loses nothing); a task of the task worker (``drain_events``, scheduled at most once per
+  ``EVENTS_DRAIN_SECONDS``, after the response) calls the same recorders for the whole batch in one transaction;
+- without Redis (or when Redis fails): the recorder runs after the response is sent (insights/deferred.py), as before.
+
+The page cache stores these descriptions with the page and queues them again on every hit, with the headers of the
+request being answered, so the counts are the same with the cache on or off.
+
+Draining is exactly once: the queue is renamed aside (atomic), its batch id is written in the same database
+transaction as its events (``DrainedBatch``), and the list is deleted after the commit. A drainer that dies before
+the commit leaves the list for the next one; one that dies after it leaves a batch id that the next one finds, so the
+events are not written twice. Redis itself should persist (appendonly) for a Redis crash to lose nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from insights.deferred import after_response
+
+logger = logging.getLogger(__name__)
+
+# Only these recorders may be named in a queued event.
+RECORDERS = frozenset({"insights.record.search_record", "insights.record.guide_read_record"})
+HEADERS_KEPT = ("HTTP_DNT", "HTTP_SEC_GPC")
+
+
+def _prefix() -> str:
+    return getattr(settings, "EVENTS_REDIS_PREFIX", "trouve")
+
+
+def queue_key() -> str:
+    return f"{_prefix()}:speed:events"
+
+
+def processing_key() -> str:
+    return f"{_prefix()}:speed:events:processing"
+
+
+def batch_key() -> str:
+    return f"{_prefix()}:speed:events:batch"
+
+
+def due_key() -> str:
+    return f"{_prefix()}:speed:events:drain-due"
+
+
+def lock_key() -> str:
+    return f"{_prefix()}:speed:events:lock"
+
+
+@lru_cache(maxsize=4)
+def _client_for(url: str):
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+
+
+def client():
+    """The Redis client of REDIS_URL (a connection pool per process; no state kept in it), or None."""
+    url = getattr(settings, "REDIS_URL", "")
+    return _client_for(url) if url else None
+
+
+def record_later(recorder: Callable, request: HttpRequest, /, **arguments) -> None:
+    """Record ``recorder(request, **arguments)`` off the request path; see the module's docstring."""
+    name = f"{recorder.__module__}.{recorder.__qualname__}"
+    try:
+        plain = json.loads(json.dumps(arguments))
+    except (TypeError, ValueError):
+        plain = None
+    if name not in RECORDERS or plain is None:
+        after_response(lambda: recorder(request, **arguments))
+        return
+    spec = {"recorder": name, "arguments": plain, "day": timezone.localdate().isoformat()}
+    collected = getattr(request, "speed_events", None)
+    if collected is not None:  # the page cache stores it with the page
+        collected.append(spec)
+    dispatch(spec, request)
+
+
+def dispatch(spec: dict, request: HttpRequest) -> None:
+    """Queue one described event for this request (its DNT / Sec-GPC headers go with it)."""
+    item = {**spec, "headers": {key: request.META[key] for key in HEADERS_KEPT if key in request.META}}
+    redis_client = client()
+    if redis_client is not None:
+        try:
+            pipe = redis_client.pipeline(transaction=True)
+            pipe.rpush(queue_key(), json.dumps(item))
+            pipe.set(due_key(), "1", nx=True, ex=drain_seconds())
+            _length, first = pipe.execute()
+        except Exception:  # noqa: BLE001 - Redis unreachable: the database path below, nothing lost
+            logger.warning("event queue unreachable; recording after the response", exc_info=True)
+        else:
+            if first:
+                after_response(schedule_drain)
+            return
+    after_response(lambda: apply(item, delayed=False))
+
+
+def drain_seconds() -> int:
+    return int(getattr(settings, "EVENTS_DRAIN_SECONDS", 5))
+
+
+def schedule_drain() -> None:
+    """One drain task for the events of the next few seconds (at most one enqueued per EVENTS_DRAIN_SECONDS)."""
+    from django.tasks import default_task_backend
+
+    from .tasks import drain_events
+
+    task = drain_events
+    if default_task_backend.supports_defer:
+        task = task.using(run_after=timezone.now() + timedelta(seconds=drain_seconds()))
+    try:
+        task.enqueue()
+    except Exception:  # noqa: BLE001 - the next window schedules again; `manage.py drain_events` drains too
+        logger.warning("event drain not scheduled", exc_info=True)
+
+
+def _stand_in(headers: dict) -> HttpRequest:
+    request = HttpRequest()
+    request.method = "GET"
+    request.META.update({key: value for key, value in headers.items() if key in HEADERS_KEPT})
+    return request
+
+
+@lru_cache(maxsize=8)
+def _takes_day(name: str) -> bool:
+    return "day" in inspect.signature(import_string(name)).parameters
+
+
+def apply(item: dict, *, delayed: bool) -> None:
+    """Call the recorder an item names, as the view would have (the day it was queued, when drained later)."""
+    name = item.get("recorder")
+    if name not in RECORDERS:
+        logger.warning("unknown recorder in the event queue: %r", name)
+        return
+    arguments = dict(item.get("arguments") or {})
+    if delayed and "day" not in arguments and _takes_day(name):
+        try:
+            arguments["day"] = dt.date.fromisoformat(item["day"])
+        except (KeyError, TypeError, ValueError):
+            pass
+    import_string(name)(_stand_in(item.get("headers") or {}), **arguments)
+
+
+def drain(max_batches: int = 100) -> int:
+    """Write the queued events into the database; returns how many. One drainer at a time (a Redis lock)."""
+    from .models import DrainedBatch
+
+    redis_client = client()
+    if redis_client is None:
+        return 0
+    token = uuid.uuid4().hex
+    if not redis_client.set(lock_key(), token, nx=True, ex=300):
+        return 0
+    written = 0
+    try:
+        for _ in range(max_batches):
+            if not redis_client.exists(processing_key()):
+                if not redis_client.llen(queue_key()):
+                    break
+                # Only the lock holder renames, and the list is not empty: the rename cannot fail.
+                pipe = redis_client.pipeline(transaction=True)
+                pipe.rename(queue_key(), processing_key())
+                pipe.set(batch_key(), uuid.uuid4().hex)
+                pipe.execute()
+            batch = (redis_client.get(batch_key()) or b"").decode() or uuid.uuid4().hex
+            redis_client.set(batch_key(), batch)
+            items = redis_client.lrange(processing_key(), 0, -1)
+            try:
+                with transaction.atomic():
+                    DrainedBatch.objects.create(batch_id=batch, events=len(items))
+                    for raw in items:
+                        try:
+                            with transaction.atomic():
+                                apply(json.loads(raw), delayed=True)
+                        except Exception:  # noqa: BLE001 - one bad item never blocks the others
+                            logger.exception("queued event not recorded")
+            except IntegrityError:
+                pass  # this batch was written by a drainer that died before deleting the list
+            else:
+                written += len(items)
+            redis_client.delete(processing_key(), batch_key())
+        DrainedBatch.objects.filter(drained_at__lt=timezone.now() - timedelta(days=2)).delete()
+    finally:
+        if (redis_client.get(lock_key()) or b"").decode() == token:
+            redis_client.delete(lock_key())
+    return written

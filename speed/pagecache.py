@@ -1,0 +1,153 @@
+"""Whole public pages from the shared cache: one cache read answers a repeated page, before sessions and views run.
+
+Keyed on the language, the exact path and query, the HTMX flag and the day (the "open today" and today's rules), and
+served only while the directory's data version (speed/version.py) is the one the page was rendered under: the
+version and the page come back in one ``get_many`` (one MGET on Redis).
+
+Never cached, by construction:
+- a request with any cookie but the CSRF and language ones (a session: staff, a saved eligibility profile, a flash
+  message), with an Authorization header, or other than GET;
+- a view not in ``CACHED_VIEWS`` (the portal, the admin, accounts, forms that post are not in it);
+- a response that sets a cookie, used a CSRF token, says private/no-store, varies on anything but Cookie and
+  Accept-Language, is not a 200, or whose Content-Language is not the key's language.
+
+On a hit the page's anonymous events (the search, a guide read) are still recorded: the entry carries the arguments
+its view passed to the recorder, and they are queued again for this request (speed/events.py).
+
+The middleware sits right after WhiteNoise: the security headers of the outer middleware are added to every answer;
+the headers the inner ones added (CSP, X-Frame-Options, Vary, Content-Language) are stored with the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language_from_path, get_language_from_request
+
+from . import events, version
+
+logger = logging.getLogger(__name__)
+
+# The public pages that are the same for every anonymous visitor (resolver view names).
+CACHED_VIEWS = frozenset(
+    {
+        "pages:home",
+        "pages:about",
+        "pages:privacy",
+        "finder:search",
+        "finder:service_point",
+        "finder:organization",
+        "guides:index",
+        "guides:detail",
+        "eligibility:regions",
+        "api:search",
+    }
+)
+ALLOWED_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
+ALLOWED_VARY = frozenset({"cookie", "accept-language"})
+MAX_QUERY = 1024
+MAX_BODY = 1_000_000
+HEADER = "X-Page-Cache"
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE", False)
+
+
+def cache_key(request: HttpRequest) -> tuple[str, str] | None:
+    """(key, language) for a request that may be answered from the cache, else None."""
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    if any(name not in ALLOWED_COOKIES for name in request.COOKIES):
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY:
+        return None
+    path = request.path_info
+    language = get_language_from_path(path)
+    if language is None:
+        if not path.startswith("/api/"):
+            return None
+        asked = request.GET.get("lang")
+        language = asked if asked in ("fr", "en") else get_language_from_request(request)
+    htmx = request.headers.get("HX-Request", "") == "true"
+    raw = "\n".join((language, str(htmx), timezone.localdate().isoformat(), path, query))
+    return "speed:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest(), language
+
+
+def storable(request: HttpRequest, response: HttpResponse, language: str) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name not in CACHED_VIEWS:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds a CSRF token
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    if not vary <= ALLOWED_VARY:
+        return False
+    if response.get("Content-Language") != language:
+        return False
+    user = getattr(request, "_cached_user", None)  # only if something looked at it
+    if user is not None and user.is_authenticated:
+        return False
+    return len(response.content) <= MAX_BODY
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not enabled():
+            return self.get_response(request)
+        keyed = cache_key(request)
+        if keyed is None:
+            return self.get_response(request)
+        key, language = keyed
+        version.flush_pending()
+        try:
+            found = cache.get_many([version.VERSION_KEY, key])
+        except Exception:  # noqa: BLE001 - without the cache, pages are rendered as before
+            logger.warning("page cache unreadable", exc_info=True)
+            return self.get_response(request)
+        current, entry = found.get(version.VERSION_KEY), found.get(key)
+        if current is not None and isinstance(entry, dict) and entry.get("version") == current:
+            return self.answer(request, entry)
+        if current is None:
+            current = version.ensure()
+        request.speed_events = []
+        response = self.get_response(request)
+        if current is not None and storable(request, response, language):
+            entry = {
+                "version": current,
+                "language": language,
+                "status": response.status_code,
+                "headers": [(name, value) for name, value in response.items() if name.lower() != HEADER.lower()],
+                "body": response.content,
+                "events": request.speed_events,
+            }
+            try:
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001
+                logger.warning("page not stored", exc_info=True)
+            response[HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def answer(request: HttpRequest, entry: dict) -> HttpResponse:
+        response = HttpResponse(entry["body"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response[HEADER] = "hit"
+        for spec in entry["events"]:
+            events.dispatch(spec, request)
+        return response

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "pages.errors.ErrorPagesMiddleware",  # 405/413/429 pages and JSON; oversized requests refused early
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "trouve.urls"
+CSRF_FAILURE_VIEW = "pages.errors.csrf_failure"  # in the person's language, with the site's layout
 WSGI_APPLICATION = "trouve.wsgi.application"
 
 TEMPLATES = [

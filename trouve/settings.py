@@ -154,6 +154,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["trouve.formats"]  # unambiguous dates: "6 déc. 2026 07 h 37", "Dec 6, 2026, 7:37 a.m."
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "speed.pagecache.PageCacheMiddleware",  # whole public pages from the shared cache, before sessions (speed/)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "pages.errors.ErrorPagesMiddleware",  # 405/413/429 pages and JSON; oversized requests refused early
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "trouve.urls"
+CSRF_FAILURE_VIEW = "pages.errors.csrf_failure"  # in the person's language, with the site's layout
 WSGI_APPLICATION = "trouve.wsgi.application"
 
 TEMPLATES = [
@@ -169,6 +171,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["trouve.formats"]  # unambiguous dates: "6 déc. 2026 07 h 37", "Dec 6, 2026, 7:37 a.m."
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True

@@ -21,8 +21,8 @@ from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from geography.models import PostalCode
 

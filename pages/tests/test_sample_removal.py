@@ -113,7 +113,7 @@ def test_it_refuses_when_a_demo_account_belongs_to_a_real_centre():
     demo = User.objects.get(email="manager@example.org")
     Membership.objects.create(user=demo, organization=Organization.objects.get(slug="feuille-0002"), role="manager")
     before = _rows()
-    with pytest.raises(CommandError, match="manager@example.org"):
+    with translation.override("en"), pytest.raises(CommandError, match="manager@example.org"):
         call_command("remove_sample_data", stdout=StringIO())
     assert _rows() == before
 

@@ -400,8 +400,10 @@ def organizations_queryset(*, region: str | None = None, organization: str | Non
 
 
 def organizations_stream(lang: str, **filters: str | None) -> Iterator[dict[str, Any]]:
-    """Every selected organisation as a compiled HSDS organization, read CHUNK at a time."""
-    for org in organizations_queryset(**filters).iterator(chunk_size=CHUNK):
+    """Every selected organisation as a compiled HSDS organization, read a chunk at a time as plain rows."""
+    from .rows import organization_ids, organizations_rows
+
+    for org in organizations_rows(organization_ids(**filters)):
         yield organization(org, lang)
 
 

@@ -26,6 +26,7 @@ from geography.points import haversine_km
 from geography.resolve import resolve_place
 
 from .api import clean_text, with_language
+from .docs import HumanDocs
 from .errors import ApiError, install_error_handlers
 
 DESCRIPTION = """The directory in the Open Referral Human Services Data Specification (HSDS) 3.0, Québec profile.
@@ -35,7 +36,11 @@ envelope (`total_items`, `total_pages`, `page_number`, `size`, `first_page`, `la
 `format=ndjson` streams every result, one object a line, without paging."""
 
 hsds_api = NinjaAPI(
-    title="Trouve ton X — HSDS 3.0", version=HSDS_VERSION, urls_namespace="hsds", description=DESCRIPTION
+    title="Trouve ton X — HSDS 3.0",
+    version=HSDS_VERSION,
+    urls_namespace="hsds",
+    description=DESCRIPTION,
+    docs=HumanDocs(),  # server-rendered, no CDN (api/docs.py)
 )
 install_error_handlers(hsds_api)
 hsds_api.add_decorator(with_language, mode="view")

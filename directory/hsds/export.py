@@ -148,16 +148,7 @@ def location(loc: Location, lang: str) -> dict[str, Any]:
     owner = {"location_id": loc.uuid}
     values = _clean(
         {
-            "id": str(loc.uuid),
-            "location_type": "physical",
-            "organization_id": str(loc.organization.uuid),
-            "name": text(loc, "name", lang),
-            "description": text(loc, "description", lang),
-            "transportation": text(loc, "transportation", lang),
-            "latitude": loc.latitude,
-            "longitude": loc.longitude,
-            "external_identifier": loc.municipality_id,
-            "external_identifier_type": profile.MUNICIPALITY_IDENTIFIER_TYPE,
+            **location_core(loc, lang),
             "languages": [language(x, lang, **owner) for x in _sorted(loc.languages.all(), "code")],
             "addresses": [
                 _clean(

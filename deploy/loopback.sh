@@ -19,6 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 APP1=$(port); APP2=$(port); HTTP=$(port); HTTPS=$(port); REDIS_PORT=$(port)
+SMTP_PORT=$(port)  # nothing listens there: mail stays in the outbox, retried (no mail leaves this machine)
 
 echo "== 2. database and Redis"
 psql "$PG/postgres" -qAtc "CREATE DATABASE \"$DB\"" >/dev/null
@@ -38,7 +39,7 @@ sed -e "s#^SECRET_KEY=.*#SECRET_KEY=$secret#" \
     -e "s#^CACHE_URL=.*#CACHE_URL=redis://127.0.0.1:$REDIS_PORT/1#" \
     -e "s#^REDIS_URL=.*#REDIS_URL=redis://127.0.0.1:$REDIS_PORT/2#" \
     -e "s#^TRUSTED_PROXIES=.*#TRUSTED_PROXIES=127.0.0.1#" \
-    -e "s#^EMAIL_URL=.*#EMAIL_URL=filemail:///$PREFIX/mail#" \
+    -e "s#^EMAIL_URL=.*#EMAIL_URL=smtp://127.0.0.1:$SMTP_PORT#" \
     deploy/trouve.env.example > "$PREFIX/trouve.env"
 set -a; . "$PREFIX/trouve.env"; set +a
 

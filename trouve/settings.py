@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "referrals",
     "outbox",
+    "ratelimits",
     "funding",
     "guides",
     "insights",

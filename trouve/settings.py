@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "referrals",
     "outbox",
+    "ratelimits",
     "funding",
     "guides",
     "insights",
@@ -150,7 +151,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "lib.clientaddr.client_address"
+AXES_CLIENT_IP_CALLABLE = "lib.clientaddr.client_ip"
 # Beyond axes' lock per (account, address): a growing delay per account across addresses, a limit per address across
 # accounts (accounts/lockout.py).
 LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY = env.int("LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY", default=10)

@@ -198,7 +198,7 @@ def evidence_report(period: GridPeriod) -> Report:
     summary, _searches, _unmet = region_summary(publisher, period, regions)
     network, by_region = funding_queries.network_figures(period.start, period.end)
     unpaid = Table("unpaid", _("Unpaid share of the centres' work"), [
-        _("Region"), _("Centres that agreed to share"), _("Share of hours worked that no funding pays for (%)"),
+        _("Region"), _("Centres sharing"), _("Unpaid share (%)"),
     ])  # fmt: skip
     for label, aggregate in by_region:
         centres = aggregate.centres if aggregate.centres >= DOMINANCE_MIN_CENTRES else SUPPRESSED

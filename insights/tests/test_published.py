@@ -131,11 +131,11 @@ def test_it_shows_the_unpaid_share_only_under_the_dominance_rule(db, reference_d
         lines = list(csv.DictReader(io.StringIO(
             client.get(reverse("insights:evidence_export"), PERIOD).content.decode("utf-8-sig"))))  # fmt: skip
     total = next(line for line in lines if line["table"] == "unpaid" and line["row"].startswith("All centres")
-                 and line["column"].startswith("Share"))  # fmt: skip
+                 and line["column"].startswith("Unpaid"))  # fmt: skip
     assert total["suppressed"] == "0" and total["value"].isdigit()  # three equal centres
     make_record(centres[0], staff, LAST_MONTH, 20_000)  # one centre now makes most of the hours
     with override("en"):
         lines = list(csv.DictReader(io.StringIO(
             client.get(reverse("insights:evidence_export"), PERIOD).content.decode("utf-8-sig"))))  # fmt: skip
-    shares = [line for line in lines if line["table"] == "unpaid" and line["column"].startswith("Share")]
+    shares = [line for line in lines if line["table"] == "unpaid" and line["column"].startswith("Unpaid")]
     assert shares and all(line["suppressed"] == "1" for line in shares)

@@ -60,7 +60,7 @@ def worker(events: int, records: int, repeat: int) -> None:
     from django.utils import translation
 
     from directory.models import Organization
-    from insights.disclosure import default_period, period_parse
+    from insights.disclosure import period_parse
     from insights.models import ImpressionCount, SearchEvent
     from insights.record import search_record
     from insights.reports import centre_report, network_report
@@ -89,16 +89,20 @@ def worker(events: int, records: int, repeat: int) -> None:
     emit({"metric": "search_record p95 (ms)", "value": percentile(durations, 0.95)})
 
     started = time.perf_counter()
-    totals = sample_events_generate(searches=events, impressions=True)
+    import datetime as dt
+
+    from django.utils import timezone
+
+    # Every event in the last closed year, so the year's dashboard reads all of them.
+    last_year_end = dt.date(timezone.localdate().year - 1, 12, 31)
+    totals = sample_events_generate(searches=events, impressions=True, end=last_year_end)
     emit({"metric": f"generate {totals['searches']:,} searches + {totals['contacts']:,} contacts (s)",
           "value": time.perf_counter() - started})  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     # The protection is on: every figure goes through insights/disclosure.py (suppression, keyed rounding).
-    from django.utils import timezone
-
-    year = period_parse(str(timezone.localdate().year - 1))
-    quarter = default_period(timezone.localdate())
+    year = period_parse(str(last_year_end.year))
+    quarter = period_parse(f"{last_year_end.year}-Q4")
     cold, warm = _timed(lambda: network_report(year), repeat)
     emit({"metric": f"dashboard, year {year.code} (12 months), all regions: cold (s)", "value": cold})
     emit({"metric": f"dashboard, year {year.code} (12 months), all regions: warm (s)", "value": warm})

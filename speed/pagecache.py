@@ -1,8 +1,11 @@
 """Whole public pages from the shared cache: one cache read answers a repeated page, before sessions and views run.
 
-Keyed on the language, the exact path and query, the HTMX flag and the day (the "open today" and today's rules), and
-served only while the directory's data version (speed/version.py) is the one the page was rendered under: the
-version and the page come back in one ``get_many`` (one MGET on Redis).
+Keyed on the language, the exact path and query, the HTMX flag and the day (today's hours and rules), and served
+only while the directory's data version (speed/version.py) is the one the page was rendered under: the version and
+the page come back in one ``get_many`` (one MGET on Redis). Pages with "open now" on their cards (results, service
+point and organisation pages) are served only until the end of the ``PAGE_CACHE_SLOT_MINUTES`` slot (5 minutes) in
+which they were rendered: exact for opening hours on that grid (the sample directory's are on the hour or half hour),
+at most one slot late for others.
 
 Never cached, by construction:
 - a request with any cookie but the CSRF and language ones (a session: staff, a saved eligibility profile, a flash
@@ -22,6 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,6 +53,8 @@ CACHED_VIEWS = frozenset(
         "api:search",
     }
 )
+# Pages whose cards say "open now": valid until the end of the time slot they were rendered in.
+TIME_DEPENDENT_VIEWS = frozenset({"finder:search", "finder:service_point", "finder:organization"})
 ALLOWED_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
 ALLOWED_VARY = frozenset({"cookie", "accept-language"})
 MAX_QUERY = 1024
@@ -78,6 +85,16 @@ def cache_key(request: HttpRequest) -> tuple[str, str] | None:
     htmx = request.headers.get("HX-Request", "") == "true"
     raw = "\n".join((language, str(htmx), timezone.localdate().isoformat(), path, query))
     return "speed:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest(), language
+
+
+def slot_end(moment: float) -> float:
+    """The end of the time slot holding ``moment`` (Unix seconds; slots are aligned on the clock)."""
+    seconds = 60 * max(1, int(getattr(settings, "PAGE_CACHE_SLOT_MINUTES", 5)))
+    return (moment // seconds + 1) * seconds
+
+
+def fresh(entry: dict, current: str | None) -> bool:
+    return current is not None and entry.get("version") == current and time.time() < entry.get("until", math.inf)
 
 
 def storable(request: HttpRequest, response: HttpResponse, language: str) -> bool:
@@ -113,6 +130,7 @@ class PageCacheMiddleware:
         if keyed is None:
             return self.get_response(request)
         key, language = keyed
+        started = time.time()
         version.flush_pending()
         try:
             found = cache.get_many([version.VERSION_KEY, key])
@@ -120,7 +138,7 @@ class PageCacheMiddleware:
             logger.warning("page cache unreadable", exc_info=True)
             return self.get_response(request)
         current, entry = found.get(version.VERSION_KEY), found.get(key)
-        if current is not None and isinstance(entry, dict) and entry.get("version") == current:
+        if isinstance(entry, dict) and fresh(entry, current):
             return self.answer(request, entry)
         if current is None:
             current = version.ensure()
@@ -135,8 +153,12 @@ class PageCacheMiddleware:
                 "body": response.content,
                 "events": request.speed_events,
             }
+            seconds = settings.PAGE_CACHE_SECONDS
+            if request.resolver_match.view_name in TIME_DEPENDENT_VIEWS:
+                entry["until"] = slot_end(started)
+                seconds = min(seconds, max(1, math.ceil(entry["until"] - time.time()) + 1))
             try:
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                cache.set(key, entry, seconds)
             except Exception:  # noqa: BLE001
                 logger.warning("page not stored", exc_info=True)
             response[HEADER] = "miss"

@@ -265,6 +265,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # every write bumps; anonymous events queued in Redis (REDIS_URL) and written in batches by the task worker.
 PAGE_CACHE = envbool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_SLOT_MINUTES = env.int("PAGE_CACHE_SLOT_MINUTES", default=5)  # pages saying "open now" (speed/pagecache)
 EVENTS_DRAIN_SECONDS = env.int("EVENTS_DRAIN_SECONDS", default=5)
 EVENTS_REDIS_PREFIX = env.str("EVENTS_REDIS_PREFIX", default="trouve")
 

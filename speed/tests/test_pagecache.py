@@ -155,6 +155,22 @@ def test_a_new_day_renders_again(horizon, monkeypatch):
     assert get(path)[HEADER] == "miss"
 
 
+def test_open_now_is_rendered_again_in_the_next_time_slot(horizon, monkeypatch):
+    import time
+
+    from speed.pagecache import slot_end
+
+    path = url_in("fr", "finder:service_point", horizon.pk)
+    home = url_in("fr", "pages:home")
+    for page in (path, home):
+        get(page)
+        assert get(page)[HEADER] == "hit"
+    later = slot_end(time.time()) + 1
+    monkeypatch.setattr("speed.pagecache.time.time", lambda: later)
+    assert get(path)[HEADER] == "miss"  # the card's "open now" may have changed
+    assert get(home)[HEADER] == "hit"  # the home page says nothing about the time
+
+
 def test_logged_in_staff_are_never_served_nor_stored(horizon, staff_client, manager_a):
     path = url_in("fr", "pages:home")
     staff = staff_client(manager_a)

@@ -55,7 +55,7 @@ def publication(path: Path, services: int) -> int:
     places = list(
         Municipality.objects.filter(population__gt=0)
         .order_by("code")
-        .values_list("code", "name", "latitude", "longitude", "population")  # noqa: E501
+        .values_list("code", "name", "latitude", "longitude", "population")
     )
     weights = [p[4] for p in places]
     clienteles = list(Clientele.objects.order_by("slug").values_list("uuid", "slug"))
@@ -65,9 +65,19 @@ def publication(path: Path, services: int) -> int:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
     def attribute(link: str, term: tuple, taxonomy) -> dict:
-        return {"id": uid(), "link_id": link, "taxonomy_term_id": str(term[0]), "link_entity": "service",
-                "taxonomy_term": {"id": str(term[0]), "code": term[1], "name": term[1], "description": term[1],
-                                  "taxonomy_id": str(taxonomy.uuid)}}  # fmt: skip
+        return {
+            "id": uid(),
+            "link_id": link,
+            "taxonomy_term_id": str(term[0]),
+            "link_entity": "service",
+            "taxonomy_term": {
+                "id": str(term[0]),
+                "code": term[1],
+                "name": term[1],
+                "description": term[1],
+                "taxonomy_id": str(taxonomy.uuid),
+            },
+        }
 
     organizations = services // 2
     with path.open("w", encoding="utf-8") as out:
@@ -75,40 +85,71 @@ def publication(path: Path, services: int) -> int:
             code, name, lat, lon, _population = rng.choices(places, weights=weights)[0]
             org_id, loc_id = uid(), uid()
             location = {
-                "id": loc_id, "location_type": "physical", "organization_id": org_id, "name": f"Point de service {name}",
-                "latitude": round(lat + rng.uniform(-0.02, 0.02), 5), "longitude": round(lon + rng.uniform(-0.02, 0.02), 5),  # noqa: E501
-                "external_identifier": code, "external_identifier_type": "qc-mamh-municipality",
-                "addresses": [{"id": uid(), "location_id": loc_id, "address_1": f"{rng.randint(1, 9999)}, rue Principale",
-                               "city": name, "state_province": "QC", "postal_code": "G0A 1A0", "country": "CA",
-                               "address_type": "physical"}],
+                "id": loc_id,
+                "location_type": "physical",
+                "organization_id": org_id,
+                "name": f"Point de service {name}",
+                "latitude": round(lat + rng.uniform(-0.02, 0.02), 5),
+                "longitude": round(lon + rng.uniform(-0.02, 0.02), 5),
+                "external_identifier": code,
+                "external_identifier_type": "qc-mamh-municipality",
+                "addresses": [
+                    {
+                        "id": uid(),
+                        "location_id": loc_id,
+                        "address_1": f"{rng.randint(1, 9999)}, rue Principale",
+                        "city": name,
+                        "state_province": "QC",
+                        "postal_code": "G0A 1A0",
+                        "country": "CA",
+                        "address_type": "physical",
+                    }
+                ],
                 "phones": [{"id": uid(), "location_id": loc_id, "number": f"+1418555{rng.randint(100, 199):04d}"}],
-                "schedules": [{"id": uid(), "location_id": loc_id, "freq": "WEEKLY", "byday": day, "opens_at": "08:30",
-                               "closes_at": "16:30"} for day in ("MO", "TU", "WE", "TH", "FR")],
+                "schedules": [
+                    {
+                        "id": uid(),
+                        "location_id": loc_id,
+                        "freq": "WEEKLY",
+                        "byday": day,
+                        "opens_at": "08:30",
+                        "closes_at": "16:30",
+                    }
+                    for day in ("MO", "TU", "WE", "TH", "FR")
+                ],
                 "languages": [{"id": uid(), "location_id": loc_id, "code": "fr", "name": "français"}],
-            }  # fmt: skip
+            }
             org_services = []
             for s in range(2):
                 service_id = uid()
                 org_services.append(
                     {
-                        "id": service_id, "organization_id": org_id, "name": f"Service d'emploi {s + 1}",
-                        "description": "Service fictif généré pour les mesures.", "status": "active",
+                        "id": service_id,
+                        "organization_id": org_id,
+                        "name": f"Service d'emploi {s + 1}",
+                        "description": "Service fictif généré pour les mesures.",
+                        "status": "active",
                         "fees_description": "Gratuit",
                         "service_at_locations": [{"id": uid(), "service_id": service_id, "location_id": loc_id}],
-                        "attributes": [attribute(service_id, rng.choice(clienteles), profile.CLIENTELES),
-                                       attribute(service_id, rng.choice(kinds), profile.KINDS)],
+                        "attributes": [
+                            attribute(service_id, rng.choice(clienteles), profile.CLIENTELES),
+                            attribute(service_id, rng.choice(kinds), profile.KINDS),
+                        ],
                     }
-                )  # fmt: skip
+                )
             out.write(
                 json.dumps(
                     {
-                        "id": org_id, "name": f"Organisme généré {n}", "description": "Organisme fictif généré.",
-                        "locations": [location], "services": org_services,
+                        "id": org_id,
+                        "name": f"Organisme généré {n}",
+                        "description": "Organisme fictif généré.",
+                        "locations": [location],
+                        "services": org_services,
                     },
                     ensure_ascii=False,
                 )
                 + "\n"
-            )  # fmt: skip
+            )
     return organizations
 
 
@@ -127,13 +168,26 @@ def worker(args) -> None:
         path = Path(folder) / "publication.ndjson"
         started = time.perf_counter()
         organizations = publication(path, args.services)
-        emit({"kind": "info", "organizations": organizations, "write_s": time.perf_counter() - started,
-              "mb": path.stat().st_size / 1e6})  # fmt: skip
+        emit(
+            {
+                "kind": "info",
+                "organizations": organizations,
+                "write_s": time.perf_counter() - started,
+                "mb": path.stat().st_size / 1e6,
+            }
+        )
         for label in ("import (empty directory)", "import again (nothing changes)"):
             started, cpu = time.perf_counter(), time.process_time()
             call_command("import_hsds", str(path), verbosity=0)
-            emit({"kind": "import", "name": label, "wall": time.perf_counter() - started,
-                  "cpu": time.process_time() - cpu, "load": os.getloadavg()[0]})  # fmt: skip
+            emit(
+                {
+                    "kind": "import",
+                    "name": label,
+                    "wall": time.perf_counter() - started,
+                    "cpu": time.process_time() - cpu,
+                    "load": os.getloadavg()[0],
+                }
+            )
         emit({"kind": "count", "services": Service.objects.count()})
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -148,8 +202,16 @@ def worker(args) -> None:
         done = subprocess.run([PYTHON, "-c", code], cwd=ROOT, capture_output=True, text=True, env=os.environ.copy())
         line = next(x for x in done.stdout.splitlines() if x.startswith("EXPORT"))
         _, seconds, rss_kb = line.split()
-        emit({"kind": "export", "wall": float(seconds), "rss_mb": int(rss_kb) / 1024, "mb": out.stat().st_size / 1e6,
-              "lines": sum(1 for _ in out.open(encoding="utf-8")), "load": os.getloadavg()[0]})  # fmt: skip
+        emit(
+            {
+                "kind": "export",
+                "wall": float(seconds),
+                "rss_mb": int(rss_kb) / 1024,
+                "mb": out.stat().st_size / 1e6,
+                "lines": sum(1 for _ in out.open(encoding="utf-8")),
+                "load": os.getloadavg()[0],
+            }
+        )
     client = Client()
     rng = random.Random(SEED)
     total = Service.objects.count()
@@ -159,7 +221,7 @@ def worker(args) -> None:
         (
             "/api/hsds/services?page=N",
             [f"/api/hsds/services?page={rng.randint(1, pages)}" for _ in range(args.requests)],
-        ),  # noqa: E501
+        ),
         ("/api/hsds/services/{id}", [f"/api/hsds/services/{i}" for i in ids]),
     ):
         client.get(urls[0])  # warm up
@@ -169,8 +231,15 @@ def worker(args) -> None:
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (url, response.status_code)
-        emit({"kind": "api", "name": name, "p50": percentile(times, 0.5), "p95": percentile(times, 0.95),
-              "load": os.getloadavg()[0]})  # fmt: skip
+        emit(
+            {
+                "kind": "api",
+                "name": name,
+                "p50": percentile(times, 0.5),
+                "p95": percentile(times, 0.95),
+                "load": os.getloadavg()[0],
+            }
+        )
     emit({"kind": "rss", "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 
@@ -195,15 +264,23 @@ def main() -> None:
         info = next(r for r in results if r["kind"] == "info")
         count = next(r for r in results if r["kind"] == "count")
         print(f"### {kind}\n")
-        print(f"Publication: {info['organizations']:,} organisations, {info['mb']:.0f} MB of ndjson, written in "
-              f"{info['write_s']:.1f} s; {count['services']:,} services in the database after the import.\n")  # fmt: skip
+        print(
+            f"Publication: {info['organizations']:,} organisations, {info['mb']:.0f} MB of ndjson, written in "
+            f"{info['write_s']:.1f} s; {count['services']:,} services in the database after the import.\n"
+        )
         rows = []
         for r in results:
             if r["kind"] == "import":
                 rows.append([r["name"], f"{r['wall']:.1f} s (CPU {r['cpu']:.1f} s)", "< 60 s", r["load"]])
             elif r["kind"] == "export":
-                rows.append(["export_hsds ndjson (child process)", f"{r['wall']:.1f} s, peak RSS {r['rss_mb']:.0f} MB, "
-                             f"{r['lines']:,} lines, {r['mb']:.0f} MB", "< 30 s, < 250 MB", r["load"]])  # fmt: skip
+                rows.append(
+                    [
+                        "export_hsds ndjson (child process)",
+                        f"{r['wall']:.1f} s, peak RSS {r['rss_mb']:.0f} MB, {r['lines']:,} lines, {r['mb']:.0f} MB",
+                        "< 30 s, < 250 MB",
+                        r["load"],
+                    ]
+                )
             elif r["kind"] == "api":
                 rows.append([r["name"], f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms", "p95 < 15 ms", r["load"]])
         print(markdown_table(["measure", "figure", "target", "load average"], rows))

@@ -48,10 +48,10 @@ def _failures(**lookup) -> tuple[int, object]:
     return totals["failures"] or 0, totals["last"]
 
 
-def login_refusal(*, username: str, address: str) -> Refusal | None:
+def login_refusal(*, username: str, address: str | None) -> Refusal | None:
     """Whether a login attempt must be refused before checking the password, and for how long."""
     now = timezone.now()
-    failures, last = _failures(ip_address=address)
+    failures, last = _failures(ip_address=address) if address else (0, None)
     if failures >= _setting("LOGIN_ADDRESS_FAILURE_LIMIT", 30) and last is not None:
         window = get_cool_off() or timedelta(hours=1)
         return Refusal("address", max(1, int((last + window - now).total_seconds())))
@@ -65,6 +65,6 @@ def login_refusal(*, username: str, address: str) -> Refusal | None:
 
 
 def login_refusal_for(request: HttpRequest) -> Refusal | None:
-    from lib.clientaddr import client_address
+    from lib.clientaddr import client_ip
 
-    return login_refusal(username=request.POST.get("username", ""), address=client_address(request))
+    return login_refusal(username=request.POST.get("username", ""), address=client_ip(request))

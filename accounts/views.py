@@ -29,6 +29,7 @@ from accounts.lockout import login_refusal_for
 from accounts.models import Invitation, Membership
 from accounts.twofactor import confirmed_device, device_qr_svg, device_secret_base32, pending_device
 from lib.clientaddr import client_address
+from ratelimits.limits import ratelimit_hit
 
 
 class LoginView(auth_views.LoginView):
@@ -60,8 +61,6 @@ class PasswordResetView(auth_views.PasswordResetView):
     whether an account exists), with counters shared by every app server."""
 
     def post(self, request, *args, **kwargs):
-        from referrals.ratelimit import ratelimit_hit
-
         window = getattr(settings, "PASSWORD_RESET_RATE_WINDOW", 3600)
         limit = getattr(settings, "PASSWORD_RESET_RATE_LIMIT", 5)
         if not ratelimit_hit(scope="password_reset", identity=client_address(request), limit=limit, seconds=window):
@@ -74,8 +73,6 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        from referrals.ratelimit import ratelimit_hit
-
         email = form.cleaned_data["email"].strip().casefold()
         window = getattr(settings, "PASSWORD_RESET_RATE_WINDOW", 3600)
         limit = getattr(settings, "PASSWORD_RESET_EMAIL_LIMIT", 3)

@@ -26,6 +26,7 @@ from geography.points import haversine_km
 from geography.resolve import resolve_place
 
 from .api import clean_text, with_language
+from .docs import HumanDocs
 from .errors import ApiError, install_error_handlers
 
 DESCRIPTION = """The directory in the Open Referral Human Services Data Specification (HSDS) 3.0, Québec profile.
@@ -35,7 +36,11 @@ envelope (`total_items`, `total_pages`, `page_number`, `size`, `first_page`, `la
 `format=ndjson` streams every result, one object a line, without paging."""
 
 hsds_api = NinjaAPI(
-    title="Trouve ton X — HSDS 3.0", version=HSDS_VERSION, urls_namespace="hsds", description=DESCRIPTION
+    title="Trouve ton X — HSDS 3.0",
+    version=HSDS_VERSION,
+    urls_namespace="hsds",
+    description=DESCRIPTION,
+    docs=HumanDocs(),  # server-rendered, no CDN (api/docs.py)
 )
 install_error_handlers(hsds_api)
 hsds_api.add_decorator(with_language, mode="view")
@@ -86,20 +91,29 @@ def _page(request: HttpRequest, items: QuerySet, shape, page: int, per_page: int
                 yield files.dumps(shape(item)) + "\n"
 
         return StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
+    _check_paging(page, per_page)
+    total = items.count()
+    rows = list(items[(page - 1) * per_page : page * per_page]) if total else []
+    return _envelope(total, page, per_page, [shape(row) for row in rows])
+
+
+def _check_paging(page: int, per_page: int) -> None:
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
         raise ApiError("invalid_parameter")
-    total = items.count()
+
+
+def _envelope(total: int, page: int, per_page: int, contents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The HSDS paging envelope (openapi.json's Page) around one page of `contents`."""
     pages = max(1, math.ceil(total / per_page))
-    rows = list(items[(page - 1) * per_page : page * per_page]) if total else []
     return {
         "total_items": total,
         "total_pages": pages,
         "page_number": page,
-        "size": len(rows),
+        "size": len(contents),
         "first_page": page == 1,
         "last_page": page >= pages,
-        "empty": not rows,
-        "contents": [shape(row) for row in rows],
+        "empty": not contents,
+        "contents": contents,
     }
 
 
@@ -346,20 +360,8 @@ def taxonomies_list(request: HttpRequest, page: int = 1, per_page: int = PER_PAG
 
 
 def _list_page(found: list[dict[str, Any]], page: int, per_page: int) -> dict[str, Any]:
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise ApiError("invalid_parameter")
-    pages = max(1, math.ceil(len(found) / per_page))
-    rows = found[(page - 1) * per_page : page * per_page]
-    return {
-        "total_items": len(found),
-        "total_pages": pages,
-        "page_number": page,
-        "size": len(rows),
-        "first_page": page == 1,
-        "last_page": page >= pages,
-        "empty": not rows,
-        "contents": rows,
-    }
+    _check_paging(page, per_page)
+    return _envelope(len(found), page, per_page, found[(page - 1) * per_page : page * per_page])
 
 
 @hsds_api.get("/taxonomies/{taxonomy_id}", tags=["hsds"], summary="One taxonomy")

@@ -16,7 +16,6 @@ import signal
 import subprocess
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -165,16 +164,10 @@ def cluster(
         nginx = subprocess.Popen([NGINX, "-c", str(config), "-p", str(log_dir), "-e", str(log_dir / "error.log")])
         processes.append(nginx)
         site = Site(url=f"http://127.0.0.1:{listen}", servers=started, env=env, log_dir=log_dir)
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with urllib.request.urlopen(f"{site.url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or nginx.poll() is not None:
-                    raise RuntimeError(f"nginx did not start: {(log_dir / 'error.log').read_text()}") from None
-                time.sleep(0.1)
+        try:
+            wait_until_up(site.url, nginx, timeout=15)
+        except RuntimeError:
+            raise RuntimeError(f"nginx did not start: {(log_dir / 'error.log').read_text()}") from None
         for _ in range(task_workers):
             command = [PYTHON, "manage.py", "db_worker", "--verbosity=0", "--interval", "0.2", "--no-startup-delay"]
             worker = subprocess.Popen(command, cwd=ROOT, env=env)

@@ -40,6 +40,7 @@ SCRIPTS = [
     Script("eligibility", "eligibility.py", quick_args=["--profiles", "200", "--points", "5000"], timeout_s=900),
     Script("sheet_import", "sheet_import.py", quick_args=["--rows", "200", "--runs", "1"], timeout_s=1800),
     Script("funding", "funding.py", quick_args=["--centres", "40", "--years", "1"], timeout_s=1800),
+    Script("hsds", "hsds.py", quick_args=["--services", "2000", "--requests", "50"], timeout_s=5400),
     Script("insights", "insights.py", quick_args=["--events", "20000", "--records", "300"], timeout_s=3600),
     Script(
         "api_fuzz",

@@ -413,7 +413,8 @@ class ServiceArea(models.Model):
 
 class SheetUpload(models.Model):
     """A spreadsheet uploaded in the admin, kept between its preview and its confirmation (app servers keep no
-    state). Deleted once imported; `purge_sheet_uploads` removes those left behind."""
+    state). Deleted once imported; an administrator's new upload replaces their previous one, so at most one per
+    administrator is left behind by a preview never confirmed."""
 
     filename = models.CharField(max_length=200)
     content = models.BinaryField()

@@ -21,8 +21,8 @@ from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from geography.models import PostalCode
 
@@ -459,7 +459,9 @@ def _terms(value: str, known: dict[str, str], key: str, reasons: list[str]) -> l
 
 
 def _heading(key: str) -> str:
-    return next(c.french for c in COLUMNS if c.key == key)
+    """The column's heading in the reader's language (both templates' headings are accepted)."""
+    column = next(c for c in COLUMNS if c.key == key)
+    return column.english if (get_language() or "fr").startswith("en") else column.french
 
 
 # The door's reasons name fields of the import format; staff read column headings.
@@ -562,6 +564,10 @@ def sheet_import(
         for number, cells, read in group:
             _row_check(number, cells, read, reference, today, orgs)
     report.rows = sorted((row for org in orgs.values() for row in org.rows), key=lambda row: row.row)
+    for row in report.rows:  # staff read names, whether the sheet gave a name or a code
+        matches = reference.municipality_matches(row.municipality) if row.municipality else []
+        if len(matches) == 1:
+            row.municipality = matches[0].name
     new: list[_Org] = []
     changed: list[_Org] = []
     for slug, org in orgs.items():

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils import translation
@@ -81,6 +82,15 @@ def validator_for(definition: str | None, path: Path = SCHEMA_PATH) -> Draft2020
     return Draft202012Validator(schema)
 
 
+@functools.cache
+def fast_validator_for(definition: str | None, path: Path = SCHEMA_PATH):
+    """The same schema checked by jsonschema-rs (about 50 times faster): says only whether a record is valid."""
+    schema = schema_load(path)
+    if definition is not None:
+        schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+    return jsonschema_rs.validator_for(schema)
+
+
 def path_label(parts: Iterable[Any]) -> str:
     """["services", 0, "name", "fr"] -> "services[0].name.fr"."""
     label = ""
@@ -137,6 +147,8 @@ def schema_problems(
     raw: object, definition: str | None = "organization", path: Path = SCHEMA_PATH, *, allow_untagged: bool = False
 ) -> list[str]:
     """Reasons why `raw` does not follow the schema (at most MAX_REASONS), empty when it does."""
+    if fast_validator_for(definition, path).is_valid(raw):
+        return []  # the common case, checked natively; the reasons come from the Python validator below
     errors = validator_for(definition, path).iter_errors(raw)
     if allow_untagged:
         errors = (error for error in errors if not _untagged(error))

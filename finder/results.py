@@ -147,8 +147,9 @@ def results_for(form: SearchForm, origin: Origin, *, profile: Answers | None = N
         count_limit=COUNT_LIMIT,
     )
     comparisons: dict[int, Comparison] | None = None
+    everyone_total = None  # with "only where I can be served": how many points the other filters leave
     if served_only:
-        candidates, _count = search(replace(params, limit=SERVED_CANDIDATES, offset=0))
+        candidates, everyone_total = search(replace(params, limit=SERVED_CANDIDATES, offset=0))
         comparisons = compare_for_service_points(profile, [h.service_point_id for h in candidates], request=request)
         served = [h for h in candidates if can_be_served(comparisons[h.service_point_id].current)]
         hits, total = served[params.offset : params.offset + PAGE_SIZE], len(served)
@@ -180,7 +181,7 @@ def results_for(form: SearchForm, origin: Origin, *, profile: Answers | None = N
         )
         results.nearest, _comparisons = cards_for(nearest, profile=profile, request=request)
         results.wider_radius_km = wider_radius(radius, nearest[0].distance_km if nearest else None)
-        results.relaxations, results.unfiltered_total = relaxations(params, served_only)
+        results.relaxations, results.unfiltered_total = relaxations(params, served_only, everyone_total)
     return results
 
 
@@ -188,12 +189,15 @@ def _count(params: SearchParams) -> int:
     return search(replace(params, limit=0, offset=0))[1]
 
 
-def relaxations(params: SearchParams, served_only: bool) -> tuple[list[Relaxation], int]:
+def relaxations(
+    params: SearchParams, served_only: bool, everyone_total: int | None = None
+) -> tuple[list[Relaxation], int]:
     """For an empty result: each active filter with the number of points its removal alone would show, and the
     number of points within the radius when every filter is dropped (a few count queries, on empty results only).
 
     With "only where I can be served", the other filters' counts would include centres that cannot serve the person:
-    they are not counted, only offered.
+    they are not counted, only offered. ``everyone_total`` is the count the search already made without "only where
+    I can be served"; a count that equals one already made is not made again.
     """
     active = [(code, attribute, drop) for code, attribute, drop in _FILTERS if getattr(params, attribute)]
     if not active and not served_only:
@@ -203,6 +207,9 @@ def relaxations(params: SearchParams, served_only: bool) -> tuple[list[Relaxatio
         count = None if served_only else _count(replace(params, **{attribute: ()}))
         found.append(Relaxation(code, drop, count))
     if served_only:
-        found.append(Relaxation("served", ("served",), _count(params)))
-    unfiltered = _count(replace(params, clienteles=(), kinds=(), languages=()))
-    return found, unfiltered
+        found.append(Relaxation("served", ("served",), _count(params) if everyone_total is None else everyone_total))
+    if not active:  # the only filter was "only where I can be served"
+        return found, found[-1].count or 0
+    if len(found) == 1:  # dropping the one filter drops them all
+        return found, found[0].count or 0
+    return found, _count(replace(params, clienteles=(), kinds=(), languages=()))

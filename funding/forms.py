@@ -23,7 +23,23 @@ def quarter_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return start, following - datetime.timedelta(days=1)
 
 
-class PeriodForm(forms.Form):
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+
+class SaneDates:
+    """Every date of the form between 2000 and 2100: a year 9999 is a typing slip, and would overflow date arithmetic.
+
+    Mixed into every funding form with dates; an out-of-range date is a form error (the page answers 400)."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, datetime.date) and not FIRST_DAY <= value <= LAST_DAY:
+                self.add_error(name, _("Enter a date between 2000 and 2100."))
+        return self.cleaned_data
+
+
+class PeriodForm(SaneDates, forms.Form):
     start = forms.DateField(label=_("First day"), widget=DateInput())
     end = forms.DateField(label=_("Last day"), widget=DateInput())
 
@@ -52,7 +68,7 @@ def period_from(query) -> tuple[PeriodForm, datetime.date, datetime.date]:
     return form, default_start, default_end
 
 
-class TimeRecordForm(forms.ModelForm):
+class TimeRecordForm(SaneDates, forms.ModelForm):
     class Meta:
         model = TimeRecord
         fields = [
@@ -68,7 +84,7 @@ class TimeRecordForm(forms.ModelForm):
         widgets = {"date": DateInput(), "job_start_date": DateInput()}
 
 
-class ReportingPeriodForm(forms.ModelForm):
+class ReportingPeriodForm(SaneDates, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["start", "end"]
@@ -81,7 +97,7 @@ class ReportingPeriodForm(forms.ModelForm):
         return data
 
 
-class FundingParametersForm(forms.ModelForm):
+class FundingParametersForm(SaneDates, forms.ModelForm):
     recognised_service_types = forms.ModelMultipleChoiceField(
         queryset=ServiceType.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -106,7 +122,7 @@ class FundingParametersForm(forms.ModelForm):
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
 
 
-class ImportForm(forms.Form):
+class ImportForm(SaneDates, forms.Form):
     start = forms.DateField(label=_("First day of the period"), widget=DateInput())
     end = forms.DateField(label=_("Last day of the period"), widget=DateInput())
     file = forms.FileField(label=_("CSV file"), help_text=_("UTF-8, header row required, at most 2 MB"))

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.text import capfirst
 
-from directory.models import Location
+from directory.models import Location, Organization
 
 from .models import FundingParameters, NetworkSharingConsent, PeripheralCategory, TimeRecord
 from .reports import Bucket, Parameters, months_between, parameter_boundaries
@@ -130,6 +130,11 @@ def sharing_org_ids(on: datetime.date) -> set[int]:
             "organization_id", flat=True
         )
     )
+
+
+def any_sample(org_ids: Iterable[int]) -> bool:
+    """Whether any of these centres is a fictional sample organisation (its figures are then labelled)."""
+    return Organization.objects.filter(pk__in=list(org_ids), is_sample=True).exists()
 
 
 def org_regions(org_ids: Iterable[int]) -> dict[int, str]:

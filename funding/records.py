@@ -4,7 +4,8 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Sum
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
@@ -13,6 +14,34 @@ from directory.models import Organization
 from .entry import RowKey, grid_changes, week_days
 from .imports import ImportResult
 from .models import NetworkSharingConsent, ReportingPeriod, TimeRecord, month_of
+
+MAX_MINUTES_PER_DAY = 24 * 60
+
+
+def recorded_minutes(
+    staff_ids, start: datetime.date, end: datetime.date, *, exclude_ids=()
+) -> dict[tuple[int, datetime.date], int]:
+    """(staff id, day) -> minutes already recorded, in every centre, for [start, end]."""
+    rows = (
+        TimeRecord.objects.filter(staff_id__in=list(staff_ids), date__gte=start, date__lte=end)
+        .exclude(pk__in=list(exclude_ids))
+        .values("staff_id", "date")
+        .annotate(minutes=Sum("minutes"))
+        .order_by()
+    )
+    return {(row["staff_id"], row["date"]): row["minutes"] for row in rows}
+
+
+def day_limit_message(day: datetime.date, minutes: int) -> str:
+    return _("%(day)s: %(hours)s would be recorded for one person, and a day has at most 24 hours.") % {
+        "day": formats.date_format(day, "DATE_FORMAT"),
+        "hours": f"{minutes // 60} h {minutes % 60:02d}",
+    }
+
+
+def day_limit_errors(totals: dict[datetime.date, int]) -> list[str]:
+    """One message per day over 24 hours, naming the day."""
+    return [day_limit_message(day, minutes) for day, minutes in sorted(totals.items()) if minutes > MAX_MINUTES_PER_DAY]
 
 
 def closed_days(organization: Organization, start: datetime.date, end: datetime.date) -> set[datetime.date]:
@@ -78,6 +107,14 @@ def week_save(
     touched |= {days[by_id[rid]] for rid in delete}
     if touched & closed:
         raise ValidationError(_("Some of these days are in a closed reporting period; ask a manager to reopen it."))
+    this_week = [rid for records in existing.values() for rid, _m in records]
+    elsewhere = recorded_minutes([staff.pk], days[0], days[-1], exclude_ids=this_week)  # other centres' records
+    totals = {day: elsewhere.get((staff.pk, day), 0) for day in days}
+    for minutes_by_day in wanted.values():
+        for index, minutes in enumerate(minutes_by_day):
+            totals[days[index]] += minutes
+    if errors := day_limit_errors(totals):
+        raise ValidationError(errors)
     with transaction.atomic():
         for rid, minutes in update:
             record = TimeRecord.objects.get(pk=rid)
@@ -104,10 +141,37 @@ def week_copy_previous(*, organization: Organization, staff: User, monday: datet
         for r in previous
         if (record_key(r), r.date.weekday()) not in present
     ]
+    totals = {day: minutes for (_staff, day), minutes in recorded_minutes([staff.pk], days[0], days[-1]).items()}
+    for record in copies:
+        totals[record.date] = totals.get(record.date, 0) + record.minutes
+    if errors := day_limit_errors(totals):
+        raise ValidationError(errors)
     with transaction.atomic():
         for record in copies:
             record.save()  # one by one so that auditlog records each creation
     return len(copies)
+
+
+def import_day_limits(result: ImportResult, emails_to_users: dict[str, User]) -> None:
+    """Reject every row of a person's day that would go over 24 hours (file rows plus what is already recorded)."""
+    if not result.rows:
+        return
+    first, last = min(r.date for r in result.rows), max(r.date for r in result.rows)
+    users = {email: user.pk for email, user in emails_to_users.items()}
+    totals = recorded_minutes(set(users.values()), first, last)
+    for row in result.rows:
+        key = (users[row.staff_email], row.date)
+        totals[key] = totals.get(key, 0) + row.minutes
+    over = {key for key, minutes in totals.items() if minutes > MAX_MINUTES_PER_DAY}
+    kept = []
+    for row in result.rows:
+        key = (users[row.staff_email], row.date)
+        if key in over:
+            result.rejected.append((row.line, [day_limit_message(row.date, totals[key])]))
+        else:
+            kept.append(row)
+    result.rows = kept
+    result.rejected.sort(key=lambda item: item[0])
 
 
 def timerecords_import(*, organization: Organization, result: ImportResult, emails_to_users: dict[str, User]) -> int:

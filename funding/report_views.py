@@ -1,5 +1,6 @@
 """Report pages: one centre's report (its own staff only) and the network report (association staff only; only
-centres that agreed to share, cells from fewer than five centres suppressed). HTML, CSV, XLSX, print layout."""
+centres that agreed to share; closed months, quarters and years of the fixed grid only; a cell is shown only under
+the dominance rule of insights/disclosure.py). HTML, CSV, XLSX, print layout."""
 
 import datetime
 
@@ -66,17 +67,29 @@ def centre_report(request: HttpRequest, org_id: int, fmt: str = "html") -> HttpR
 
 @network_reader_required
 def network_report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    form, start, end = period_from(request.GET)
+    from insights.forms import PeriodForm
+    from insights.forms import period_from as grid_period_from
+
+    form = PeriodForm(request.GET or None, with_region=False)
+    period, _region = grid_period_from(form)
+    start, end = period.start, period.end
     network, regions = queries.network_figures(start, end)
     tables = report_tables(network.figures, queries.category_labels(), aggregate=network)
     tables.append(region_table(regions))
     heading = [
         _("Network funding report"),
-        _("Period: %(start)s to %(end)s") % {"start": start.isoformat(), "end": end.isoformat()},
-        _("Centres that agreed to share: %(count)s. Cells built from fewer than 5 centres are suppressed.")
+        _("Period: %(period)s (%(start)s to %(end)s)")
+        % {"period": period.label(), "start": start.isoformat(), "end": end.isoformat()},
+        _(
+            "Centres that agreed to share: %(count)s. A figure is shown only when at least 3 centres contribute to it "
+            "and no single centre makes up more than 70 %% of it."
+        )
         % {"count": network.centres},
     ]
+    if queries.any_sample(queries.sharing_org_ids(end)):
+        heading.append(_("Sample data: fictional figures for demonstration."))
     if fmt != "html":
-        return _download(tables, heading, fmt, f"funding-network-{start}-{end}")
-    context = {"form": form, "start": start, "end": end, "heading": heading, "network": network}
-    return _render(request, "funding/network_report.html", context, tables, 400 if form.errors else 200)
+        return _download(tables, heading, fmt, f"funding-network-{period.code}")
+    context = {"form": form, "start": start, "end": end, "heading": heading, "network": network, "grid": True,
+               "period_code": period.code}  # fmt: skip
+    return _render(request, "funding/network_report.html", context, tables, 200)

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 ZERO = Decimal(0)
 CENTS = Decimal("0.01")
-MINIMUM_CENTRES = 5  # network cells built from fewer centres are suppressed
+# Network cells follow the dominance rule of insights/disclosure.py: at least 3 centres, none above 70 %.
 
 
 @dataclass(frozen=True)
@@ -250,24 +250,27 @@ def centre_figures(
 
 @dataclass
 class Aggregate:
-    """Sum of several centres' figures, with how many centres contributed to each cell."""
+    """Sum of several centres' figures, with each centre's contribution to each cell (for the dominance rule)."""
 
     figures: Figures
     centres: int
-    cell_centres: dict[str, int]
+    contributions: dict[str, list]
 
     def count(self, cell: str) -> int:
-        return self.cell_centres.get(cell, 0)
+        return sum(1 for value in self.contributions.get(cell, ()) if value)
 
-    def shown(self, cell: str, minimum: int = MINIMUM_CENTRES) -> bool:
-        return self.count(cell) >= minimum
+    def shown(self, cell: str) -> bool:
+        from insights.disclosure import dominance_ok
+
+        return dominance_ok(self.contributions.get(cell, ()))
 
 
 def combine(per_centre: dict[int, Figures], org_ids: Iterable[int]) -> Aggregate:
-    """Add up the figures of the given centres. Cell keys: 'minutes:<key>', 'recognised', 'real_cost', 'funded',
-    'total', 'participants', 'month:<YYYY-MM>'; each counts the centres with a non-zero value there."""
+    """Add up the figures of the given centres. Cell keys: 'minutes:<key>', 'recognised', 'unpriced', 'real_cost',
+    'funded', 'funded_minutes', 'total', 'participants', and per month 'month:<YYYY-MM>:<minutes | recognised |
+    funded | real_cost>'; each keeps every centre's (non-zero) contribution."""
     total = Figures()
-    counts: dict[str, int] = defaultdict(int)
+    parts: dict[str, list] = defaultdict(list)
     members = 0
     for org_id in org_ids:
         fig = per_centre.get(org_id)
@@ -277,7 +280,7 @@ def combine(per_centre: dict[int, Figures], org_ids: Iterable[int]) -> Aggregate
         for key, minutes in fig.minutes_by_key.items():
             total.minutes_by_key[key] = total.minutes_by_key.get(key, 0) + minutes
             if minutes:
-                counts[f"minutes:{key}"] += 1
+                parts[f"minutes:{key}"].append(minutes)
         total.recognised_minutes += fig.recognised_minutes
         total.unpriced_minutes += fig.unpriced_minutes
         total.real_cost += fig.real_cost
@@ -287,22 +290,26 @@ def combine(per_centre: dict[int, Figures], org_ids: Iterable[int]) -> Aggregate
         total.participants += fig.participants
         for flag, value in (
             ("recognised", fig.recognised_minutes),
+            ("unpriced", fig.unpriced_minutes),
             ("real_cost", fig.real_cost),
             ("funded", fig.funded_amount),
+            ("funded_minutes", fig.funded_minutes),
             ("total", fig.total_minutes),
             ("participants", fig.participants),
         ):
             if value:
-                counts[flag] += 1
+                parts[flag].append(value)
         for month, mf in fig.months.items():
             into = total.months.setdefault(month, MonthFigures())
             into.minutes += mf.minutes
             into.recognised_minutes += mf.recognised_minutes
             into.real_cost += mf.real_cost
             into.funded_amount += mf.funded_amount
-            if mf.minutes or mf.funded_amount:
-                counts[f"month:{month:%Y-%m}"] += 1
-    return Aggregate(figures=total, centres=members, cell_centres=dict(counts))
+            for name, value in (("minutes", mf.minutes), ("recognised", mf.recognised_minutes),
+                                ("funded", mf.funded_amount), ("real_cost", mf.real_cost)):  # fmt: skip
+                if value:
+                    parts[f"month:{month:%Y-%m}:{name}"].append(value)
+    return Aggregate(figures=total, centres=members, contributions=dict(parts))
 
 
 def group_by_region(org_regions: dict[int, str], org_ids: Iterable[int]) -> dict[str, list[int]]:

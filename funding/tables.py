@@ -1,6 +1,7 @@
 """Report tables: the figures of reports.py laid out as rows of typed cells, shared by HTML, CSV, XLSX and charts.
 
-Aggregate tables hide every cell built from fewer than MINIMUM_CENTRES centres (the cell becomes SUPPRESSED).
+Aggregate (network and region) tables show a cell only when the dominance rule of insights/disclosure.py holds for
+every sum it is built from: at least 3 centres contribute and none makes up more than 70 % (else SUPPRESSED).
 Pure: labels come in as arguments, nothing reads the database.
 """
 
@@ -10,7 +11,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .reports import MINIMUM_CENTRES, Aggregate, Figures, money
+from insights.disclosure import DOMINANCE_MIN_CENTRES
+
+from .reports import Aggregate, Figures, money
 
 
 class Suppressed:
@@ -51,14 +54,14 @@ def text(value: str) -> Cell:
 
 
 class Gate:
-    """Decides whether an aggregate cell may be shown (always, for one centre's own report)."""
+    """Decides whether an aggregate cell may be shown (always, for one centre's own report): every sum the value is
+    built from (``keys``) must pass the dominance rule."""
 
-    def __init__(self, aggregate: Aggregate | None, minimum: int = MINIMUM_CENTRES):
+    def __init__(self, aggregate: Aggregate | None):
         self.aggregate = aggregate
-        self.minimum = minimum
 
     def cell(self, kind: str, value: object, *keys: str) -> Cell:
-        if self.aggregate is not None and any(self.aggregate.count(k) < self.minimum for k in keys):
+        if self.aggregate is not None and not all(self.aggregate.shown(k) for k in keys):
             return Cell(kind, SUPPRESSED)
         return Cell(kind, value)
 
@@ -71,7 +74,11 @@ def category_table(fig: Figures, labels: dict[str, str], gate: Gate) -> Table:
         minutes = fig.minutes_by_key.get(key, 0)
         share = Decimal(minutes) / total if total else None
         table.rows.append(
-            [text(label), gate.cell("hours", hours(minutes), f"minutes:{key}"), gate.cell("percent", share, "total")]
+            [
+                text(label),
+                gate.cell("hours", hours(minutes), f"minutes:{key}"),
+                gate.cell("percent", share, f"minutes:{key}", "total"),
+            ]
         )
     table.rows.append(
         [
@@ -92,13 +99,13 @@ def funding_table(fig: Figures, gate: Gate) -> Table:
         (_("Funded amount (participants × recognised hours × rate)"), "money", money(fig.funded_amount), ("funded",)),
         (_("Real cost of all the hours (all hours × real hourly cost)"), "money", money(fig.real_cost), ("real_cost",)),
         (_("Gap in dollars (real cost − funded amount)"), "money", money(fig.gap_amount), both),
-        (_("Funded hours"), "hours", hours(fig.funded_minutes), ("funded",)),
+        (_("Funded hours"), "hours", hours(fig.funded_minutes), ("funded_minutes",)),
         (_("All hours worked"), "hours", hours(fig.total_minutes), ("total",)),
-        (_("Gap in hours (hours worked − funded hours)"), "hours", hours(fig.gap_minutes), ("funded", "total")),
+        (_("Gap in hours (hours worked − funded hours)"), "hours", hours(fig.gap_minutes), ("funded_minutes", "total")),
         (_("Participants funded (average over the period)"), "count", participants, ("participants",)),
         (_("Funded amount per participant"), "money", money(fig.funded_per_participant), ("funded", "participants")),
         (_("Real cost per participant"), "money", money(fig.real_cost_per_participant), ("real_cost", "participants")),
-        (_("Hours without funding parameters (not priced)"), "hours", hours(fig.unpriced_minutes), ("total",)),
+        (_("Hours without funding parameters (not priced)"), "hours", hours(fig.unpriced_minutes), ("unpriced",)),
     ]
     for label, kind, value, keys in rows:
         table.rows.append([text(label), gate.cell(kind, value, *keys)])
@@ -118,25 +125,25 @@ def month_table(fig: Figures, gate: Gate) -> Table:
         table.rows.append(
             [
                 text(f"{month:%Y-%m}"),
-                gate.cell("hours", hours(mf.minutes), key),
-                gate.cell("hours", hours(mf.recognised_minutes), key, "recognised"),
-                gate.cell("money", money(mf.funded_amount), key, "funded"),
-                gate.cell("money", money(mf.real_cost), key, "real_cost"),
+                gate.cell("hours", hours(mf.minutes), f"{key}:minutes"),
+                gate.cell("hours", hours(mf.recognised_minutes), f"{key}:recognised"),
+                gate.cell("money", money(mf.funded_amount), f"{key}:funded"),
+                gate.cell("money", money(mf.real_cost), f"{key}:real_cost"),
             ]
         )
     return table
 
 
-def region_table(regions: list[tuple[str, Aggregate]], minimum: int = MINIMUM_CENTRES) -> Table:
+def region_table(regions: list[tuple[str, Aggregate]]) -> Table:
     table = Table(
         "regions",
         _("By region"),
         [_("Region"), _("Centres"), _("Hours"), _("Recognised share"), _("Funded amount"), _("Real cost"), _("Gap")],
     )
     for label, agg in regions:
-        gate = Gate(agg, minimum)
+        gate = Gate(agg)
         fig = agg.figures
-        centres = agg.centres if agg.centres >= minimum else SUPPRESSED
+        centres = agg.centres if agg.centres >= DOMINANCE_MIN_CENTRES else SUPPRESSED
         table.rows.append(
             [
                 text(label),
@@ -159,7 +166,7 @@ def report_tables(fig: Figures, labels: dict[str, str], aggregate: Aggregate | N
 def cell_plain(cell: Cell) -> object:
     """The value written to CSV/XLSX: numbers stay numbers, a suppressed cell says why."""
     if cell.suppressed:
-        return _("suppressed (fewer than 5 centres)")
+        return _("suppressed (fewer than 3 centres, or one centre over 70 %)")
     if cell.value is None:
         return ""
     if cell.kind == "percent":

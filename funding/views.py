@@ -16,7 +16,7 @@ from accounts.models import Membership
 
 from . import entry, records
 from .access import is_network_reader, organization_for, staff_required, user_organizations
-from .forms import FundingParametersForm, ImportForm, ReportingPeriodForm, TimeRecordForm
+from .forms import FIRST_DAY, LAST_DAY, FundingParametersForm, ImportForm, ReportingPeriodForm, TimeRecordForm
 from .imports import csv_parse
 from .models import (
     Category,
@@ -44,6 +44,8 @@ def _monday_from(request: HttpRequest) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
+        day = timezone.localdate()
+    if not FIRST_DAY <= day <= LAST_DAY:  # year 9999: its week would run past the last date Python knows
         day = timezone.localdate()
     return entry.week_start(day)
 
@@ -106,9 +108,12 @@ def week(request: HttpRequest, org_id: int) -> HttpResponse:
 
 def _monday_from_post(request: HttpRequest) -> datetime.date:
     try:
-        return entry.week_start(datetime.date.fromisoformat(request.POST.get("week", "")))
+        day = datetime.date.fromisoformat(request.POST.get("week", ""))
     except ValueError:
         raise Http404 from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise Http404
+    return entry.week_start(day)
 
 
 @staff_required
@@ -164,8 +169,13 @@ def record_edit(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
     form = TimeRecordForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         days = {original_date, form.cleaned_data["date"]}
+        day = form.cleaned_data["date"]
+        others = records.recorded_minutes([record.staff_id], day, day, exclude_ids=[record.pk])
+        total = others.get((record.staff_id, day), 0) + form.cleaned_data["minutes"]
         if any(records.closed_days(organization, d, d) for d in days):
             form.add_error(None, _("This record is in a closed reporting period; ask a manager to reopen it."))
+        elif total > records.MAX_MINUTES_PER_DAY:
+            form.add_error("minutes", records.day_limit_message(day, total))
         else:
             form.save()
             messages.success(request, _("Correction saved. The history below keeps the previous values."))
@@ -199,6 +209,7 @@ def record_import(request: HttpRequest, org_id: int) -> HttpResponse:
             closed_days=records.closed_days(organization, start, end),
         )
         if not result.error:
+            records.import_day_limits(result, users)
             imported = records.timerecords_import(organization=organization, result=result, emails_to_users=users)
     context = {"organization": organization, "form": form, "result": result, "imported": imported}
     status = 400 if (form.errors or (result and result.error)) else 200

@@ -37,6 +37,9 @@ GOAL_GUIDES = {
     "rights": ["droits-au-travail"],
     "meet": ["premiere-rencontre-conseiller"],
 }
+# Guides written for one age group: never suggested to a person who said they belong to another one.
+AGE_GROUP_GUIDES = {"premier-cv-lettre": "youth"}  # "a first CV… even without much experience"
+AGE_GROUPS = {"youth", "experienced-workers"}
 PROFILE_GUIDES = {
     "immigrants": "nouvel-arrivant-recherche-emploi",
     "disability": "travailler-avec-handicap",
@@ -79,6 +82,11 @@ def recommend(*, situation: str, goal: str, profile: str = "") -> Recommendation
     slugs += GOAL_GUIDES.get(goal, ["services-publics-emploi"])
     if situation == "employed" and goal == "search" and "changer-emploi-ou-carriere" not in slugs:
         slugs.append("changer-emploi-ou-carriere")
+    if profile in AGE_GROUPS:
+        slugs = [slug for slug in slugs if AGE_GROUP_GUIDES.get(slug, profile) == profile]
+        if profile == "experienced-workers" and goal == "search":
+            slugs.append("preparer-entrevue")  # instead of the first-CV guide written for young people
+        slugs = slugs or ["premiere-rencontre-conseiller"]
 
     params = {"situation": situation} if situation else {}
     clientele = profile if profile and profile != "none" else ("career-change" if goal == "change" else "")

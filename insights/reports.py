@@ -14,7 +14,7 @@ from geography.models import Region
 
 from . import aggregates
 from .charts import bar_chart, line_chart
-from .disclosure import Cell, GridPeriod, Publisher
+from .disclosure import DOMINANCE_MIN_CENTRES, SUPPRESSED, Cell, GridPeriod, Publisher
 from .forms import query_period
 from .tables import (
     ALL,
@@ -176,4 +176,41 @@ def centre_report(period: GridPeriod, organization_ids: Collection[int]) -> Repo
                             [(_("Searches"), [r[1] for r in shown.rows])]),
     }  # fmt: skip
     report.headline = {"searches": matrix.total, "contacts": contacts.footer[-1]}
+    return report
+
+
+def _unpaid_share(aggregate) -> Cell:
+    """Hours worked beyond the funded hours, as a share of the hours worked (dominance rule on both sums)."""
+    figures = aggregate.figures
+    if not (aggregate.shown("total") and aggregate.shown("funded_minutes")) or not figures.total_minutes:
+        return SUPPRESSED
+    share = max(0, figures.gap_minutes) / figures.total_minutes
+    return Cell(value=round(100 * share), suppressed=False)
+
+
+def evidence_report(period: GridPeriod) -> Report:
+    """The public evidence page: searches and unmet demand by region (the dashboard's own published cells) and the
+    unpaid share of the centres' work (centres that agreed to share only, dominance rule)."""
+    from funding import queries as funding_queries
+
+    publisher = Publisher()
+    regions = region_names()
+    summary, _searches, _unmet = region_summary(publisher, period, regions)
+    network, by_region = funding_queries.network_figures(period.start, period.end)
+    unpaid = Table("unpaid", _("Unpaid share of the centres' work"), [
+        _("Region"), _("Centres sharing"), _("Unpaid share (%)"),
+    ])  # fmt: skip
+    for label, aggregate in by_region:
+        centres = aggregate.centres if aggregate.centres >= DOMINANCE_MIN_CENTRES else SUPPRESSED
+        unpaid.rows.append([label or _("Region not known"), centres, _unpaid_share(aggregate)])
+    centres = network.centres if network.centres >= DOMINANCE_MIN_CENTRES else SUPPRESSED
+    unpaid.footer = [_("All centres that agreed to share"), centres, _unpaid_share(network)]
+    sharing = funding_queries.sharing_org_ids(period.end)
+    report = Report(period=period, tables=[summary, unpaid])
+    report.has_sample = aggregates.has_sample(query_period(period)) or funding_queries.any_sample(sharing)
+    report.charts = {
+        "unmet": bar_chart("chart-evidence-unmet", _("Unmet demand by region"), [(r[0], r[2]) for r in summary.rows]),
+    }
+    report.headline = {"searches": summary.footer[1], "unmet": summary.footer[2], "share": summary.footer[3],
+                       "unpaid": unpaid.footer[2]}  # fmt: skip
     return report

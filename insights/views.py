@@ -13,7 +13,7 @@ from eligibility.regions import csv_safe
 from .access import centre_member_required, network_reader_required, readable_centre_ids
 from .disclosure import BASE, threshold
 from .forms import PeriodForm, period_from
-from .reports import centre_report, network_report, region_names
+from .reports import centre_report, evidence_report, network_report, region_names
 from .tables import csv_rows
 
 
@@ -77,5 +77,23 @@ def centre_export(request: HttpRequest) -> HttpResponse:
     return _csv("centre-insights.csv", report.tables, sample=report.has_sample)
 
 
+def _evidence(request: HttpRequest):
+    form = PeriodForm(request.GET or None, with_region=False)
+    period, _region = period_from(form)
+    return form, evidence_report(period)
+
+
+def evidence(request: HttpRequest, printable: bool = False) -> HttpResponse:
+    """Public (no login): the association's evidence, closed periods only, protected like every published figure."""
+    form, report = _evidence(request)
+    context = _context(request, form, report, printable=printable)
+    return render(request, "insights/evidence.html", context)
+
+
+def evidence_export(request: HttpRequest) -> HttpResponse:
+    _form, report = _evidence(request)
+    return _csv(f"evidence-{report.period.code}.csv", report.tables, sample=report.has_sample)
+
+
 def what_we_record(request: HttpRequest) -> HttpResponse:
-    return render(request, "insights/what_we_record.html", {"minimum": threshold()})
+    return render(request, "insights/what_we_record.html", {"minimum": threshold(), "base": BASE})

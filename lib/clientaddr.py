@@ -54,3 +54,13 @@ def client_address(request: HttpRequest) -> str:
         if not _trusted(hop, networks):
             break
     return client
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address when it is a valid IP address, else None: for columns of IP type (django-axes stores
+    addresses in PostgreSQL's inet), where "unknown" or a malformed hop would be an error."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None

@@ -3,18 +3,8 @@ only through the portal, where every view is logged."""
 
 from django.contrib import admin
 
+from lib.admin import ReadOnlyAdmin
 from referrals.models import RequestAccessLog
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(RequestAccessLog)

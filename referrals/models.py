@@ -131,20 +131,6 @@ class RequestAccessLog(models.Model):
         return f"{self.user_id} {self.action} {self.contact_request_id}"
 
 
-class RateLimitBucket(models.Model):
-    """One counter per key and time window, shared by every app server."""
-
-    key = models.CharField(max_length=120)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="one_bucket_per_window")]
-
-    def __str__(self) -> str:
-        return f"{self.key} {self.window_start}: {self.count}"
-
-
 class ListingReminder(models.Model):
     """When an organisation was last reminded to confirm its listing."""
 

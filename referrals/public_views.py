@@ -11,12 +11,12 @@ from accounts.access import is_staff_member
 from directory.models import ServiceAtLocation
 from finder.cards import format_phone
 from insights.record import tracking_refused
+from ratelimits.limits import client_ip, ratelimit_hit
 from referrals.contact import request_create
 from referrals.eligibility_hook import eligibility_answers_from_session
 from referrals.forms import ContactRequestForm, PersonRequestForm
 from referrals.models import ContactRequest
 from referrals.privacy import deletion_token_request, max_age_months, person_delete, person_request, retention_days
-from referrals.ratelimit import client_ip, ratelimit_hit
 
 
 def _within_limit(request: HttpRequest, scope: str) -> bool:

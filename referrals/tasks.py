@@ -27,8 +27,8 @@ def send_listing_reminders() -> int:
 @task
 def purge_personal_data() -> int:
     from outbox.mail import mails_purge_bodies
+    from ratelimits.limits import ratelimit_prune
     from referrals.privacy import requests_purge
-    from referrals.ratelimit import ratelimit_prune
 
     ratelimit_prune()
     mails_purge_bodies()

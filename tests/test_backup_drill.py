@@ -7,9 +7,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.pgclone import cloned_test_database
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -37,19 +38,11 @@ print("generated")
 """
 
 
-def test_it_restores_a_dump_that_serves_with_the_same_counts(tmp_path):
-    import psycopg
-
-    parts = urlsplit(DATABASE_URL)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"{parts.path.lstrip('/') or 'trouve'}_backup_{worker}"
-    server = urlunsplit(parts._replace(path=""))
-    admin = f"{server}/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    env = dict(os.environ, DATABASE_URL=f"{server}/{name}", DEBUG="False", PRODUCTION="False", LOG_LEVEL="ERROR")
-    try:
+def test_it_restores_a_dump_that_serves_with_the_same_counts(django_db_setup, django_db_blocker):
+    with cloned_test_database(DATABASE_URL, django_db_blocker, "backup") as url:
+        server, name = url.rsplit("/", 1)
+        env = dict(os.environ, DATABASE_URL=url, DEBUG="False", PRODUCTION="False", LOG_LEVEL="ERROR")
+        # The copy of the test database is migrated already; a directory, requests and time records are generated.
         subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity=0"], cwd=ROOT, env=env, check=True)
         generated = subprocess.run(
             [sys.executable, "manage.py", "shell", "--no-imports", "-c", GENERATE],
@@ -65,10 +58,6 @@ def test_it_restores_a_dump_that_serves_with_the_same_counts(tmp_path):
         assert "referrals_contactrequest 60" in drill.stdout
         assert "funding_timerecord 100" in drill.stdout
         assert "GET /fr/ → 200" in drill.stdout
-
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_it_reports_a_copy_that_differs():

@@ -73,3 +73,13 @@ def test_it_locks_logins_per_real_client_address(client, centre_a, settings):
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     request = _request("127.0.0.1", "198.51.100.3")
     assert get_client_ip_address(request) == "198.51.100.3"
+
+
+def test_it_gives_axes_only_valid_addresses(settings):
+    """django-axes stores addresses in an IP column (inet on PostgreSQL): never "unknown" or a malformed hop."""
+    from lib.clientaddr import client_ip
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    assert client_ip(_request("127.0.0.1", "not-an-address")) is None
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="")) is None
+    assert client_ip(_request("127.0.0.1", "198.51.100.4")) == "198.51.100.4"

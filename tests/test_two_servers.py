@@ -14,11 +14,11 @@ import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from bench.cluster import cluster, nginx_available, redis_available, redis_server, site_env
+from tests.pgclone import cloned_test_database
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -48,20 +48,10 @@ print("SETUP " + json.dumps({
 """.replace("PASSWORD", PASSWORD)
 
 
-@pytest.fixture(scope="module")
-def database_url():
-    import psycopg
-
-    parts = urlsplit(DATABASE_URL)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"{parts.path.lstrip('/') or 'trouve'}_two_{worker}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield urlunsplit(parts._replace(path=f"/{name}"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+@pytest.fixture
+def database_url(django_db_setup, django_db_blocker):
+    with cloned_test_database(DATABASE_URL, django_db_blocker, "two") as url:
+        yield url
 
 
 class _Forms(HTMLParser):
@@ -164,8 +154,7 @@ def test_it_runs_as_two_app_servers_behind_nginx(database_url, tmp_path):
             AXES_FAILURE_LIMIT="3",
             SITE_URL="http://127.0.0.1",
         )
-        for args in (["migrate", "--verbosity=0"], ["createcachetable", "--verbosity=0"]):
-            subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+        subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity=0"], cwd=ROOT, env=env, check=True)
         out = subprocess.run(
             [sys.executable, "manage.py", "shell", "--no-imports", "-c", SETUP],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,

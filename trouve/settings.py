@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "referrals",
     "outbox",
+    "ratelimits",
     "funding",
     "guides",
     "insights",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "speed.pagecache.PageCacheMiddleware",  # whole public pages from the shared cache, before sessions (speed/)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "pages.errors.ErrorPagesMiddleware",  # 405/413/429 pages and JSON; oversized requests refused early
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -84,6 +86,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "trouve.urls"
+CSRF_FAILURE_VIEW = "pages.errors.csrf_failure"  # in the person's language, with the site's layout
 WSGI_APPLICATION = "trouve.wsgi.application"
 
 TEMPLATES = [
@@ -148,7 +151,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "lib.clientaddr.client_address"
+AXES_CLIENT_IP_CALLABLE = "lib.clientaddr.client_ip"
 # Beyond axes' lock per (account, address): a growing delay per account across addresses, a limit per address across
 # accounts (accounts/lockout.py).
 LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY = env.int("LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY", default=10)
@@ -169,6 +172,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["trouve.formats"]  # unambiguous dates: "6 déc. 2026 07 h 37", "Dec 6, 2026, 7:37 a.m."
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True

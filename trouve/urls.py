@@ -14,6 +14,9 @@ admin.site.__class__ = OTPAdminSite
 
 # A page in the person's language, and 503 + Retry-After when the database is unreachable (pages/errors.py).
 handler500 = "pages.errors.server_error"
+handler400 = "pages.errors.bad_request"
+handler403 = "pages.errors.permission_denied"
+handler404 = "pages.errors.page_not_found"
 
 SITEMAPS = {"organizations": OrganizationSitemap, "service-points": ServicePointSitemap, "guides": GuideSitemap}
 

@@ -109,6 +109,12 @@ def test_ndjson_streams_every_item(client, reference_data):
     assert all(schemas.problems("service_list", json.loads(line)) == [] for line in lines[:50])
 
 
+def test_the_human_docs_list_every_hsds_endpoint_without_a_cdn(client, db):
+    page = client.get("/api/hsds/docs", {"lang": "fr"}).content.decode()
+    assert "/api/hsds/service_at_locations" in page and "/api/hsds/taxonomy_terms/{term_id}" in page
+    assert "cdn" not in page.lower()
+
+
 def test_the_root_gives_version_profile_and_openapi(client, db):
     body = client.get("/api/hsds/").json()
     assert body["version"] == "3.0"

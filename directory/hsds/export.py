@@ -148,16 +148,7 @@ def location(loc: Location, lang: str) -> dict[str, Any]:
     owner = {"location_id": loc.uuid}
     values = _clean(
         {
-            "id": str(loc.uuid),
-            "location_type": "physical",
-            "organization_id": str(loc.organization.uuid),
-            "name": text(loc, "name", lang),
-            "description": text(loc, "description", lang),
-            "transportation": text(loc, "transportation", lang),
-            "latitude": loc.latitude,
-            "longitude": loc.longitude,
-            "external_identifier": loc.municipality_id,
-            "external_identifier_type": profile.MUNICIPALITY_IDENTIFIER_TYPE,
+            **location_core(loc, lang),
             "languages": [language(x, lang, **owner) for x in _sorted(loc.languages.all(), "code")],
             "addresses": [
                 _clean(
@@ -400,8 +391,10 @@ def organizations_queryset(*, region: str | None = None, organization: str | Non
 
 
 def organizations_stream(lang: str, **filters: str | None) -> Iterator[dict[str, Any]]:
-    """Every selected organisation as a compiled HSDS organization, read CHUNK at a time."""
-    for org in organizations_queryset(**filters).iterator(chunk_size=CHUNK):
+    """Every selected organisation as a compiled HSDS organization, read a chunk at a time as plain rows."""
+    from .rows import organization_ids, organizations_rows
+
+    for org in organizations_rows(organization_ids(**filters)):
         yield organization(org, lang)
 
 

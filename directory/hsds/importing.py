@@ -3,7 +3,6 @@ the official schema, group services under their organisation, convert (convert.p
 importer.directory_import — the same validation, writes and ImportReport as every other import, in one transaction.
 """
 
-import copy
 import hashlib
 import json
 from collections.abc import Callable
@@ -95,7 +94,7 @@ def hsds_import(
     raws, positions = [], []
     for done, (index, org) in enumerate(organizations, start=1):
         converter = Converter(ctx)
-        raws.append(converter.organization(copy.deepcopy(org)))
+        raws.append(converter.organization(org))  # reads `org`, never changes it
         positions.append(index)
         if converter.notes:
             adjusted.append(Adjustment(index, str(org.get("id", "")), converter.notes))

@@ -14,13 +14,15 @@ def taxonomy_uuid(code: str) -> uuid.UUID:
 
 
 @dataclass(frozen=True)
-class Taxonomy:
+class _Named:
     code: str
     name_fr: str
     name_en: str
     description_fr: str
     description_en: str
 
+
+class Taxonomy(_Named):
     @property
     def uuid(self) -> uuid.UUID:
         return taxonomy_uuid(self.code)
@@ -50,14 +52,7 @@ PROFILE = Taxonomy(
 TAXONOMIES = (CLIENTELES, KINDS, PROFILE)
 
 
-@dataclass(frozen=True)
-class ProfileTerm:
-    code: str
-    name_fr: str
-    name_en: str
-    description_fr: str
-    description_en: str
-
+class ProfileTerm(_Named):
     @property
     def uuid(self) -> uuid.UUID:
         return uuid.uuid5(TERM_NAMESPACE, f"profile:{self.code}")

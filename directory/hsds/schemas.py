@@ -91,15 +91,19 @@ def page_validator(item: str):
     return jsonschema_rs.validator_for(schema, validate_formats=True)
 
 
-def problems(name: str, instance: Any, limit: int = 10) -> list[str]:
-    """Why `instance` does not follow the strict compiled schema `name` (at most `limit` reasons)."""
+def _reasons(check, instance: Any, limit: int) -> list[str]:
     found = []
-    for error in validator(name).iter_errors(instance):
+    for error in check.iter_errors(instance):
         where = "/".join(str(part) for part in error.instance_path) or "record"
         found.append(f"{where}: {error.message[:200]}")
         if len(found) >= limit:
             break
     return found
+
+
+def problems(name: str, instance: Any, limit: int = 10) -> list[str]:
+    """Why `instance` does not follow the strict compiled schema `name` (at most `limit` reasons)."""
+    return _reasons(validator(name), instance, limit)
 
 
 @functools.cache
@@ -110,13 +114,8 @@ def official_validator(name: str):
 
 
 def official_problems(name: str, instance: Any, limit: int = 10) -> list[str]:
-    found = []
-    for error in official_validator(name).iter_errors(instance):
-        where = "/".join(str(part) for part in error.instance_path) or "record"
-        found.append(f"{where}: {error.message[:200]}")
-        if len(found) >= limit:
-            break
-    return found
+    """Why `instance` does not follow the compiled schema `name` as published."""
+    return _reasons(official_validator(name), instance, limit)
 
 
 @functools.cache

@@ -53,7 +53,7 @@ def test_it_previews_then_imports_only_on_confirmation(admin_client):
     preview = admin_client.get(response.url)
     assert preview.status_code == 200
     text = preview.content.decode()
-    assert '<th scope="row">3</th>' in text and "telephone: " in text  # the bad row, by number and column
+    assert '<th scope="row">3</th>' in text and "phone: " in text  # the bad row, by number and column
     assert not Organization.objects.filter(slug="feuille-0001").exists()
     confirmed = admin_client.post(reverse("admin:directory_sheet_confirm", args=[upload.pk]))
     assert confirmed.status_code == 302

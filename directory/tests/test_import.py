@@ -1,7 +1,6 @@
 """Importing a directory file: valid organisations are saved, rejected ones reported, a re-import changes nothing."""
 
 import json
-import time
 
 from django.core.management import call_command
 from django.utils import translation
@@ -161,19 +160,16 @@ def test_reasons_are_translated_into_french(directory_ready):
     assert "municipalité inconnue « Atlantide »" in report.rejected[0].reasons[0]
 
 
-def test_the_sample_directory_imports_without_rejection_in_seconds(geography_data, directory_taxonomy):
+def test_the_sample_directory_imports_without_rejection(geography_data, directory_taxonomy):
     from directory.importer import import_file_read
     from directory.sample import SAMPLE_PATH
 
     Organization.objects.filter(is_sample=True).delete()
-    started = time.perf_counter()
     report = directory_import(import_file_read(SAMPLE_PATH))
-    elapsed = time.perf_counter() - started
     assert report.rejected == []
     assert report.created == report.total >= 100
     assert Service.objects.filter(organization__is_sample=True).exists()
     assert Location.objects.filter(organization__is_sample=True).values("region").distinct().count() == 17
-    assert elapsed < 10
     assert directory_import(import_file_read(SAMPLE_PATH)).unchanged == report.total
 
 

@@ -63,16 +63,16 @@ def test_it_updates_a_corrected_row_in_place():
 @pytest.mark.parametrize(
     ("override", "column", "words"),
     [
-        ({"postal_code": "K1A 0B1"}, "code_postal", "Québec postal code"),
-        ({"postal_code": "G0A 9Z9"}, "code_postal", "not in the postal-code table"),
-        ({"phone": "555-12"}, "telephone", "phone number"),
-        ({"hours": "le matin"}, "heures", "cannot read the hours"),
-        ({"website": "pas un site"}, "site_web", "web address"),
+        ({"postal_code": "K1A 0B1"}, "postal_code", "Québec postal code"),
+        ({"postal_code": "G0A 9Z9"}, "postal_code", "not in the postal-code table"),
+        ({"phone": "555-12"}, "phone", "phone number"),
+        ({"hours": "le matin"}, "hours", "cannot read the hours"),
+        ({"website": "pas un site"}, "website", "web address"),
         ({"clienteles": "martiens"}, "clienteles", "unknown value"),
-        ({"municipality": "Atlantide"}, "municipalite", "unknown municipality"),
-        ({"org_name": ""}, "nom_organisme", "must not be empty"),
+        ({"municipality": "Atlantide"}, "municipality", "unknown municipality"),
+        ({"org_name": ""}, "organization_name", "must not be empty"),
         ({"latitude": "45.5"}, "latitude", "both coordinates"),
-        ({"member": "peut-être"}, "membre", "neither yes nor no"),
+        ({"member": "peut-être"}, "member", "neither yes nor no"),
     ],
 )
 def test_it_rejects_a_bad_row_with_its_row_number_and_column(override, column, words):
@@ -140,7 +140,7 @@ def test_a_postal_code_far_from_the_municipality_is_blamed_on_the_postal_code_no
     montreal_code = sheet_row(0)["postal_code"]  # the largest municipality's town hall
     report = _import([sheet_row(1, postal_code=montreal_code, municipality="Rimouski")])
     [reason] = report.rejected[0].reasons
-    assert reason.startswith("code_postal") and "too far from the municipality" in reason
+    assert reason.startswith("postal_code") and "too far from the municipality" in reason
 
 
 def test_an_unchanged_organisation_is_not_checked_again(monkeypatch):

@@ -20,7 +20,7 @@ def _round(value, step: str) -> Decimal:
 @register.filter
 def funding_cell(cell: Cell) -> str:
     if cell.suppressed:
-        return _("suppressed (fewer than 5 centres)")
+        return _("suppressed (fewer than 3 centres, or one centre over 70 %)")
     value = cell.value
     if value is None:
         return "—"

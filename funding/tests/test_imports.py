@@ -114,3 +114,18 @@ def test_it_imports_through_the_page_and_lists_rejects(client, centre, counsello
     assert response.status_code == 200
     assert TimeRecord.objects.filter(organization=centre, staff=counsellor, minutes=45).count() == 1
     assert "<td>3</td>" in html
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_day_over_24_hours_for_one_person(client, centre, counsellor):
+    verified_login(client, counsellor)
+    rows = "".join("2026-01-07,10080,peripheral,,,,,gestion-interne,\n" for _ in range(3))
+    rows += "2026-01-08,600,peripheral,,,,,gestion-interne,\n2026-01-08,900,peripheral,,,,,gestion-interne,\n"
+    rows += "2026-01-09,480,peripheral,,,,,gestion-interne,\n"
+    upload = SimpleUploadedFile("week.csv", (HEADER + rows).encode(), content_type="text/csv")
+    with translation.override("fr"):
+        url = reverse("funding:import", args=[centre.pk])
+    response = client.post(url, {"start": "2026-01-01", "end": "2026-03-31", "file": upload})
+    html = response.content.decode()
+    assert list(TimeRecord.objects.values_list("date", "minutes")) == [(datetime.date(2026, 1, 9), 480)]
+    assert "8 janvier 2026" in html and "24 heures" in html

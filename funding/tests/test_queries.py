@@ -83,4 +83,8 @@ def test_it_combines_only_centres_that_agreed_to_share(db):
     NetworkSharingConsent.objects.filter(organization=centres[0]).update(withdrawn_on=D(2026, 1, 2))
     network, regions = queries.network_figures(D(2026, 1, 1), D(2026, 3, 31))
     assert network.centres == 4
+    assert network.shown("total")  # four equal centres
+    NetworkSharingConsent.objects.filter(organization__in=centres[1:3]).update(withdrawn_on=D(2026, 1, 2))
+    network, regions = queries.network_figures(D(2026, 1, 1), D(2026, 3, 31))
+    assert network.centres == 2
     assert not network.shown("total")

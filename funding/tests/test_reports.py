@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from django.utils.translation import override
+
 from funding.reports import (
     Bucket,
     Parameters,
@@ -123,8 +125,8 @@ def _network(n: int):
     return combine(per_centre, range(1, n + 1))
 
 
-def test_it_hides_network_cells_built_from_fewer_than_five_centres():
-    agg = _network(4)
+def test_it_hides_network_cells_built_from_fewer_than_three_centres():
+    agg = _network(2)
     tables = report_tables(agg.figures, {"peripheral:3": "Gestion interne"}, aggregate=agg)
     values = [cell.value for table in tables for row in table.rows for cell in row[1:]]
     assert values and all(value is SUPPRESSED or value is None for value in values)
@@ -140,11 +142,33 @@ def test_it_shows_network_cells_built_from_five_centres():
     assert categories.rows[0][1].value == Decimal("5.00")
 
 
-def test_it_suppresses_a_category_only_four_centres_recorded():
+def test_it_suppresses_a_category_only_two_centres_recorded():
     agg = _network(5)
-    agg.cell_centres["minutes:job_retention"] = 4
+    agg.contributions["minutes:job_retention"] = [60, 60]
     cell = Gate(agg).cell("hours", Decimal(1), "minutes:job_retention")
     assert cell.suppressed
+
+
+def test_it_applies_the_dominance_rule_to_every_figure_and_share():
+    """One centre with most of a category's hours: its hours, its share of all hours and the unpriced line hide."""
+    jan = (D(2026, 1, 1), D(2026, 1, 31))
+    buckets = [Bucket(i, *jan, "peripheral", 60, peripheral_id=3) for i in range(1, 6)]
+    buckets += [Bucket(1, *jan, "job_retention", 900), Bucket(2, *jan, "job_retention", 60),
+                Bucket(3, *jan, "job_retention", 60)]  # fmt: skip
+    buckets += [Bucket(9, *jan, "peripheral", 6000, peripheral_id=3)]  # a centre without parameters: unpriced
+    per_centre = centre_figures(buckets, [params(org_id=i) for i in range(1, 6)], *Q1)
+    agg = combine(per_centre, [*range(1, 6), 9])
+    labels = {"job_retention": "Maintien", "peripheral:3": "Gestion interne"}
+    with override("en"):
+        categories, funding, months = report_tables(agg.figures, labels, aggregate=agg)
+    retention, internal = categories.rows[0], categories.rows[1]
+    assert retention[1].suppressed and retention[2].suppressed  # 900 of 1,020 minutes: 88 % from one centre
+    assert internal[1].suppressed  # 6,000 of 6,300 minutes from one centre
+    unpriced = next(row for row in funding.rows if "not priced" in str(row[0].value))
+    assert unpriced[1].suppressed  # one centre's hours only
+    assert all(cell.suppressed for row in months.rows for cell in row[1:3])  # the month's hours: dominated
+    funded = next(row for row in funding.rows if str(row[0].value).startswith("Funded amount ("))
+    assert not funded[1].suppressed  # five equal centres
 
 
 def test_it_suppresses_small_regions_in_the_region_table():
@@ -153,4 +177,4 @@ def test_it_suppresses_small_regions_in_the_region_table():
     table = region_table([(label, combine(per_centre, ids)) for label, ids in groups.items()])
     big, small = table.rows
     assert big[1].value == 5 and big[4].value == Decimal("61643.84")
-    assert small[1].value is SUPPRESSED and small[4].value is SUPPRESSED
+    assert small[1].value is SUPPRESSED and small[4].value is SUPPRESSED  # two centres

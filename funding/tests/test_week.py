@@ -138,3 +138,24 @@ def test_it_lists_follow_ups_due(client, centre, counsellor):
     verified_login(client, counsellor)
     response = client.get(reverse("funding:followups", args=[centre.pk]))
     assert response.status_code == 200
+
+
+def test_it_refuses_more_than_24_hours_for_one_person_on_one_day(client, centre, counsellor):
+    verified_login(client, counsellor)
+    response = _post(client, centre, {"r0-d2": "24:00", "r1-d2": "24:00", "r2-d2": "24:00", "r0-d3": "8h"})
+    assert response.status_code == 302
+    assert TimeRecord.objects.count() == 0
+    page = client.get(response["Location"]).content.decode()
+    assert "7 janvier 2026" in page and "24 heures" in page
+
+
+def test_it_counts_the_hours_recorded_in_another_centre(client, centre, other_centre, counsellor):
+    from accounts.models import Membership
+
+    Membership.objects.create(user=counsellor, organization=other_centre, role="counsellor")
+    make_record(other_centre, counsellor, MONDAY, 20 * 60)
+    verified_login(client, counsellor)
+    _post(client, centre, {"r0-d0": "5h"})
+    assert TimeRecord.objects.filter(organization=centre).count() == 0
+    _post(client, centre, {"r0-d0": "4h"})
+    assert TimeRecord.objects.filter(organization=centre).count() == 1

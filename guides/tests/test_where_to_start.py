@@ -79,3 +79,20 @@ def test_it_goes_to_the_finder_when_no_suggested_guide_is_published(client):
     response = client.get("/fr/guides/start/", {"situation": "employed", "goal": "rights"})
     assert response.status_code == 302
     assert response.headers["Location"] == "/fr/search/?situation=employed"
+
+
+def test_it_never_suggests_a_guide_written_for_another_age_group():
+    from guides.orientation import AGE_GROUP_GUIDES, GOALS, SITUATIONS
+
+    for situation, _label in SITUATIONS:
+        for goal, _goal_label in GOALS:
+            older = recommend(situation=situation, goal=goal, profile="experienced-workers")
+            assert not [
+                slug
+                for slug in older.guide_slugs
+                if AGE_GROUP_GUIDES.get(slug, "experienced-workers") != "experienced-workers"
+            ]
+            assert older.guide_slugs or older.go_to_finder
+    assert "premier-cv-lettre" in recommend(situation="unemployed", goal="search", profile="youth").guide_slugs
+    older = recommend(situation="unemployed", goal="search", profile="experienced-workers").guide_slugs
+    assert "premier-cv-lettre" not in older and "preparer-entrevue" in older

@@ -112,3 +112,15 @@ def test_it_upserts_a_contact_trace_through_a_random_token_and_keeps_a_delay_ban
     assert ContactEvent.objects.get().token is None
     assert contact_record(**{**common, "token": ""}, status="new") is None  # no token: nothing recorded
     assert ContactEvent.objects.count() == 1
+
+
+def test_it_keeps_no_order_and_no_day_that_could_link_events(db):
+    """Ids are random (their order is not the order of the searches) and nothing finer than the month is kept."""
+    ids = [record().pk for _ in range(40)]
+    assert ids != sorted(ids) and ids != sorted(ids, reverse=True)
+    assert len(set(ids)) == 40
+    for model in (SearchEvent, ContactEvent, GuideReadEvent):
+        fields = {field.name: field for field in model._meta.concrete_fields}
+        assert "day" not in fields and "precision" not in fields and "request_key" not in fields
+        assert not [f for f in fields.values() if f.get_internal_type() in ("DateTimeField", "TimeField")]
+        assert model.objects.filter(month__day__gt=1).count() == 0

@@ -76,3 +76,18 @@ def test_it_generates_sample_events_once(db, reference_data):
     assert ContactEvent.objects.exclude(delay="").exists()
     call_command("generate_sample_events", "--searches", "50")
     assert SearchEvent.objects.count() == 600
+
+
+def test_the_migration_coarsens_totals_folded_before(db):
+    from django.apps import apps as django_apps
+
+    from insights.migrations import __name__ as package
+
+    migration = __import__(f"{package}.0004_coarsen_old_aggregates", fromlist=["coarsen"])
+    month = dt.date(2024, 5, 1)
+    for region, count in (("03", 40), ("05", 1), ("06", 2)):
+        MonthlyAggregate.objects.create(month=month, region_code=region, measure="searches", count=count)
+    MonthlyAggregate.objects.create(month=month, region_code="03", measure="clientele", key="youth", count=12)
+    migration.coarsen(django_apps, None)  # the schema editor is not used
+    kept = set(MonthlyAggregate.objects.values_list("region_code", "measure", "key", "count"))
+    assert kept == {("03", "searches", "", 40), ("03", "clientele", "youth", 12)}

@@ -10,8 +10,9 @@ from accounts.models import Membership, User
 from accounts.roles import network_admin_grant
 from directory.models import Organization
 from directory.spreadsheet import sheet_import, sheet_read
+from outbox.models import OutgoingMail
 from referrals.claims import claimed_slugs, claims_by_region, claims_invite, claims_remind
-from referrals.models import ListingClaim, OutgoingMail
+from referrals.models import ListingClaim
 from tests.fixtures.accounts import make_staff, verified_login
 from tests.fixtures.sheets import sheet_csv, sheet_row
 

@@ -97,7 +97,7 @@ def test_it_keeps_counts_after_the_purge(staff_client, network_admin, centre_a):
 
 
 def test_it_prunes_old_rate_limit_counters(db):
-    from referrals.models import RateLimitBucket
+    from ratelimits.models import RateLimitBucket
 
     RateLimitBucket.objects.create(key="k", window_start=timezone.now() - timedelta(days=2), count=3)
     call_command("purge_personal_data")

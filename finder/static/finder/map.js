@@ -17,7 +17,7 @@
   }
 
   // Under the tiles (tilePane is 200) and the markers: boundaries at 150, names at 160.
-  function baseLayer(map, element) {
+  function baseLayer(map, element, skipName) {
     map.createPane("basemap").style.zIndex = 150;
     map.createPane("basenames").style.zIndex = 160;
     map.getPane("basemap").style.pointerEvents = "none";
@@ -38,7 +38,7 @@
         var view = map.getBounds().pad(0.1);
         var taken = [];
         names.forEach(function (item) {
-          if (item[3] > zoom || !view.contains([item[1], item[2]])) { return; }
+          if (item[3] > zoom || !view.contains([item[1], item[2]]) || skipName(item[0])) { return; }
           var at = map.latLngToLayerPoint([item[1], item[2]]);
           var width = item[0].length * 6.5 + LABEL_GAP;
           var box = { x1: at.x - width / 2, x2: at.x + width / 2, y1: at.y - 9, y2: at.y + 9 };
@@ -69,7 +69,9 @@
     if (!points.length) { return; }
     element.hidden = false;
     var map = L.map(element, { scrollWheelZoom: false });
-    baseLayer(map, element);
+    // The searched place already carries its name on the map: its municipality's name is not drawn twice.
+    var originLabel = data.origin ? data.origin.label : "";
+    baseLayer(map, element, function (name) { return originLabel.indexOf(name) !== -1; });
     var tileUrl = element.getAttribute("data-tile-url");
     if (tileUrl) {
       L.tileLayer(tileUrl, { maxZoom: 18, attribution: element.getAttribute("data-tile-attribution") || "" }).addTo(map);

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from outbox.mail import mails_purge_bodies
+from ratelimits.limits import ratelimit_prune
 from referrals.privacy import requests_purge, retention_days
-from referrals.ratelimit import ratelimit_prune
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""French typography: a non-breaking space before : ; ! ? and inside « », in the catalogues this issue covered."""
+"""French typography: a non-breaking space before : ; ! ? and inside « », in every French catalogue."""
 
 from pathlib import Path
 
@@ -7,7 +7,11 @@ from django.conf import settings
 
 from lib.french_typography import NBSP, fixed, problems
 
-CHECKED = ["finder", "geography", "pages", "guides", "eligibility", "directory", "api", ""]
+CHECKED = sorted(
+    str(path.parents[3].relative_to(settings.BASE_DIR))
+    for path in Path(settings.BASE_DIR).glob("**/locale/fr/LC_MESSAGES/django.po")
+    if ".venv" not in path.parts
+)
 
 
 @pytest.mark.parametrize("app", CHECKED)

@@ -75,10 +75,10 @@ def publication(path: Path, services: int) -> int:
             code, name, lat, lon, _population = rng.choices(places, weights=weights)[0]
             org_id, loc_id = uid(), uid()
             location = {
-                "id": loc_id, "location_type": "physical", "organization_id": org_id, "name": f"Point de service {name}",
+                "id": loc_id, "location_type": "physical", "organization_id": org_id, "name": f"Point de service {name}",  # noqa: E501
                 "latitude": round(lat + rng.uniform(-0.02, 0.02), 5), "longitude": round(lon + rng.uniform(-0.02, 0.02), 5),  # noqa: E501
                 "external_identifier": code, "external_identifier_type": "qc-mamh-municipality",
-                "addresses": [{"id": uid(), "location_id": loc_id, "address_1": f"{rng.randint(1, 9999)}, rue Principale",
+                "addresses": [{"id": uid(), "location_id": loc_id, "address_1": f"{rng.randint(1, 9999)}, rue Principale",  # noqa: E501
                                "city": name, "state_province": "QC", "postal_code": "G0A 1A0", "country": "CA",
                                "address_type": "physical"}],
                 "phones": [{"id": uid(), "location_id": loc_id, "number": f"+1418555{rng.randint(100, 199):04d}"}],
@@ -196,7 +196,7 @@ def main() -> None:
         count = next(r for r in results if r["kind"] == "count")
         print(f"### {kind}\n")
         print(f"Publication: {info['organizations']:,} organisations, {info['mb']:.0f} MB of ndjson, written in "
-              f"{info['write_s']:.1f} s; {count['services']:,} services in the database after the import.\n")  # fmt: skip
+              f"{info['write_s']:.1f} s; {count['services']:,} services in the database after the import.\n")  # fmt: skip # noqa: E501
         rows = []
         for r in results:
             if r["kind"] == "import":

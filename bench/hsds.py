@@ -264,10 +264,8 @@ def main() -> None:
         info = next(r for r in results if r["kind"] == "info")
         count = next(r for r in results if r["kind"] == "count")
         print(f"### {kind}\n")
-        print(
-            f"Publication: {info['organizations']:,} organisations, {info['mb']:.0f} MB of ndjson, written in "
-            f"{info['write_s']:.1f} s; {count['services']:,} services in the database after the import.\n"
-        )
+        print(f"Publication: {info['organizations']:,} organisations, {info['mb']:.0f} MB of ndjson, written in "
+              f"{info['write_s']:.1f} s; {count['services']:,} services in the database after the import.\n")  # fmt: skip # noqa: E501
         rows = []
         for r in results:
             if r["kind"] == "import":

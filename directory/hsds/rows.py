@@ -20,7 +20,7 @@ from directory.models import (
     ServiceKind,
 )
 
-CHUNK = 1000
+CHUNK = 500
 
 
 class Many(list):
@@ -118,21 +118,24 @@ def organizations_rows(ids: list[int]) -> Iterator[Row]:
         locations_by_id = {}
         for org in orgs.values():
             org.locations, org.services, org.phones = Many(), Many(), org_phones.get(org.id, Many())
+        # Children point to their parent through a small stand-in holding its UUID, never the parent itself: no
+        # reference cycles, so each chunk is freed as soon as it is written (memory stays flat).
+        refs = {org.id: Row({"uuid": org.uuid}) for org in orgs.values()}
         for loc in locations:
-            loc.organization = orgs[loc.organization_id]
-            loc.organization.locations.append(loc)
+            loc.organization = refs[loc.organization_id]
+            orgs[loc.organization_id].locations.append(loc)
             for name, grouped in by_location.items():
                 setattr(loc, name, grouped.get(loc.id, Many()))
             locations_by_id[loc.id] = loc
         for s in services:
-            s.organization = orgs[s.organization_id]
-            s.organization.services.append(s)
+            s.organization = refs[s.organization_id]
+            orgs[s.organization_id].services.append(s)
             for name, grouped in by_service.items():
                 setattr(s, name, grouped.get(s.id, Many()))
             for name, grouped in terms.items():
                 setattr(s, name, grouped.get(s.id, Many()))
             for point in s.service_at_locations:
-                point.service, point.location = s, locations_by_id[point.location_id]
+                point.service, point.location = Row({"uuid": s.uuid}), locations_by_id[point.location_id]
         for org_id in chunk:
             if org_id in orgs:
                 yield orgs[org_id]

@@ -157,7 +157,7 @@ def test_reasons_are_translated_into_french(directory_ready):
     bad["locations"][0]["municipality"] = "Atlantide"
     with translation.override("fr"):
         report = directory_import(import_data(bad))
-    assert "municipalité inconnue « Atlantide »" in report.rejected[0].reasons[0]
+    assert "municipalité inconnue «\u00a0Atlantide\u00a0»" in report.rejected[0].reasons[0]
 
 
 def test_the_sample_directory_imports_without_rejection(geography_data, directory_taxonomy):

@@ -37,7 +37,7 @@ def test_it_shows_the_regions_table_and_map(journey, lang, heading, badge):
     ("lang", "employed", "no_support", "submit", "why", "summary"),
     [
         ("fr", "J'ai un emploi", "Aucun soutien public du revenu", "Voir le résultat dans chaque région",
-         "Pourquoi?", "Accès universel : admissible dans 17 régions"),
+         "Pourquoi\u00a0?", "Accès universel\u00a0: admissible dans 17 régions"),
         ("en", "I have a job", "No public income support", "See the result in every region", "Why?",
          "Universal access: eligible in 17 regions"),
     ],

@@ -43,7 +43,8 @@ def _create_from_template(admin_connection, name: str, template: str) -> None:
         except psycopg.errors.ObjectInUse:
             if attempt >= 10:
                 admin_connection.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
                     [template],
                 )
             time.sleep(0.25)

@@ -63,9 +63,13 @@ def writes_data(sql: str) -> bool:
 
 
 def _watch(execute, sql, params, many, context):
+    connection = context["connection"]
+    if getattr(connection, "speed_bump_due", False) and not connection.in_atomic_block:
+        connection.speed_bump_due = False
+        bump()
     result = execute(sql, params, many, context)
     if writes_data(sql):
-        _written(context["connection"])
+        _written(connection)
     return result
 
 
@@ -98,7 +102,10 @@ def _written(connection) -> None:
     if _migrating or not enabled():
         return
     if not connection.in_atomic_block:
-        bump()
+        # Never bump inside the statement: its cursor may still be open (INSERT … RETURNING on SQLite), and a cache
+        # write on the same connection (database cache) would then roll the write back. Bump before this
+        # connection's next statement, or at the end of the request, whichever comes first.
+        connection.speed_bump_due = True
         return
     connection.speed_dirty = True
     if not any(getattr(item[1], "speed_bump", False) for item in connection.run_on_commit):
@@ -134,9 +141,18 @@ def bump() -> str | None:
 def flush_pending() -> None:
     """Before a page-cache read: a write this connection made in a still-open transaction bumps the version now."""
     conn = connections[DEFAULT_DB_ALIAS]
-    if getattr(conn, "speed_dirty", False):
-        conn.speed_dirty = False
+    if getattr(conn, "speed_dirty", False) or getattr(conn, "speed_bump_due", False):
+        conn.speed_dirty = conn.speed_bump_due = False
         bump()
+
+
+def flush_due(sender=None, **kwargs) -> None:
+    """request_finished: a write made outside a transaction during the request bumps the version now."""
+    for alias in connections:
+        conn = connections[alias]
+        if getattr(conn, "speed_bump_due", False):
+            conn.speed_bump_due = False
+            bump()
 
 
 def current() -> str | None:

@@ -17,6 +17,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.adminpages import NetworkAdminPage
+
 from .models import SheetUpload
 from .sheet_template import template_csv, template_xlsx
 from .spreadsheet import MAX_BYTES, SheetFileError, sheet_import, sheet_read
@@ -46,27 +48,10 @@ def _protected() -> frozenset[str]:
 
 
 @admin.register(SheetUpload)
-class SheetUploadAdmin(admin.ModelAdmin):
+class SheetUploadAdmin(NetworkAdminPage, admin.ModelAdmin):
     """The list page of "uploaded spreadsheets" is the import page itself."""
 
-    def _allowed(self, request: HttpRequest) -> bool:
-        user = request.user
-        return user.is_active and (user.is_superuser or getattr(user, "is_network_admin", False))
-
-    def has_module_permission(self, request) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
+    can_delete = True
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

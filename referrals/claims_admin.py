@@ -10,32 +10,14 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.adminpages import NetworkAdminPage
 from referrals.claims import CONFIRMED_FOR_DAYS, claims_by_region, claims_invite, claims_remind, real_organizations
 from referrals.models import ListingClaim
 
 
 @admin.register(ListingClaim)
-class ListingClaimAdmin(admin.ModelAdmin):
+class ListingClaimAdmin(NetworkAdminPage, admin.ModelAdmin):
     """The list page of "listing claims" is the dashboard."""
-
-    def _allowed(self, request: HttpRequest) -> bool:
-        user = request.user
-        return user.is_active and (user.is_superuser or getattr(user, "is_network_admin", False))
-
-    def has_module_permission(self, request) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Membership, User
 from directory.models import Organization, ServiceAtLocation
 from insights.record import contact_record, new_token
-from lib.links import absolute_url  # noqa: F401 (other referrals modules import it from here)
+from lib.links import absolute_url
 from outbox.mail import mail_queue, mail_render
 from referrals.models import ContactRequest, RequestAccessLog, RequestNote, RequestTransfer
 from referrals.references import reference_generate

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from insights.record import contact_forget
+from lib.links import absolute_url
 from outbox.mail import mail_queue, mail_render
 from outbox.models import OutgoingMail
-from referrals.contact import absolute_url, access_log
+from referrals.contact import access_log
 from referrals.models import ContactRequest, RequestAccessLog
 from referrals.references import reference_normalise
 

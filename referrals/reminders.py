@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from directory.models import Organization
+from lib.links import absolute_url
 from outbox.mail import mail_queue, mail_render
-from referrals.contact import absolute_url, centre_recipients, working_days_between
+from referrals.contact import centre_recipients, working_days_between
 from referrals.models import ContactRequest, ListingReminder
 
 

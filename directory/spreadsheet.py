@@ -8,11 +8,13 @@ rows did not change is skipped (digest), a corrected row updates its organisatio
 sheet carries).
 
 Coordinates are optional: without them, a service point is placed at its full postal code's point from the bundled
-postal-code table (recorded on the location as "placed from postal code").
+postal-code table (recorded on the location as "placed from postal code"), or at its municipality's point when the
+table's point for that code lies too far from the municipality (a namesake's place in the source data).
 """
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -217,6 +219,7 @@ class RowOutcome:
     municipality: str
     action: str  # "created", "updated", "unchanged", "rejected"
     placed_from_postal_code: bool = False
+    placed_at_municipality: bool = False  # the postal code's point was too far: the municipality's point instead
     reasons: list[str] = field(default_factory=list)
 
 
@@ -550,6 +553,7 @@ def sheet_import(
             continue
         report.total += 1
         read = _RowRaw(*row_raw(cells, terms=terms, postal_points=postal_points))
+        _place_at_municipality_if_far(read, reference)
         key = read.raw["slug"] if read.raw else _slug(cells.get("org_key") or cells.get("org_name", ""))
         groups.setdefault(key, []).append((number, cells, read))
     digests = dict(Organization.objects.filter(slug__in=groups).values_list("slug", "import_hash"))
@@ -626,6 +630,39 @@ class _RowRaw:
     raw: dict[str, Any] | None
     reasons: list[str]
     placed: bool
+    at_municipality: bool = False
+
+
+def _place_at_municipality_if_far(read: _RowRaw, reference: Reference) -> None:
+    """A point taken from the postal-code table that lies far from the row's municipality, while other codes of the
+    same postal area lie near it, is the table's mistake (GeoNames places some rural codes at a namesake: G0X 3A0,
+    Saint-Prosper-de-Champlain, sits at Saint-Prosper in another region, 170 km away), not the staff's: the row is
+    placed at its municipality's point instead, and the preview says so. A code whose whole postal area is elsewhere
+    (a Montréal code for Rimouski) is a typo: the door rejects it. Coordinates typed in the sheet are never moved."""
+    if read.raw is None or not read.placed:
+        return
+    location = read.raw["locations"][0]
+    matches = reference.municipality_matches(location["municipality"])
+    if len(matches) != 1:
+        return  # unknown or ambiguous: the door's own check says so
+    muni = matches[0]
+    distance = checks.haversine_km(location["latitude"], location["longitude"], muni.latitude, muni.longitude)
+    fsa = checks.postal_code_normalise(location["addresses"][0]["postal_code"] or "")
+    if distance > checks.MAX_KM_FROM_MUNICIPALITY and fsa and _postal_area_near(fsa[:3], muni.latitude, muni.longitude):
+        location["latitude"], location["longitude"] = muni.latitude, muni.longitude
+        read.at_municipality = True
+
+
+def _postal_area_near(fsa: str, latitude: float, longitude: float) -> bool:
+    """Whether some code of the postal area lies within the allowed distance of the point."""
+    km = checks.MAX_KM_FROM_MUNICIPALITY
+    dlat = km / 111.0
+    dlon = km / (111.0 * max(0.1, math.cos(math.radians(latitude))))
+    return PostalCode.objects.filter(
+        code__startswith=fsa,
+        latitude__range=(latitude - dlat, latitude + dlat),
+        longitude__range=(longitude - dlon, longitude + dlon),
+    ).exists()
 
 
 def _outcome(number: int, cells: dict[str, str], read: _RowRaw, action: str) -> RowOutcome:
@@ -638,6 +675,7 @@ def _outcome(number: int, cells: dict[str, str], read: _RowRaw, action: str) -> 
         municipality=cells.get("municipality", ""),
         action=action,
         placed_from_postal_code=read.placed,
+        placed_at_municipality=read.at_municipality,
     )
 
 

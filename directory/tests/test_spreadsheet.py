@@ -143,6 +143,18 @@ def test_a_postal_code_far_from_the_municipality_is_blamed_on_the_postal_code_no
     assert reason.startswith("postal_code") and "too far from the municipality" in reason
 
 
+def test_a_rural_code_the_table_places_at_a_namesake_is_placed_at_its_municipality_not_rejected():
+    # GeoNames puts G0X 3A0 (Saint-Prosper-de-Champlain, Mauricie) at Saint-Prosper, Chaudière-Appalaches, 170 km away;
+    # other G0X codes lie near the municipality, so the code is right and the table's point is not.
+    row = sheet_row(1, postal_code="G0X 3A0", municipality="Saint-Prosper-de-Champlain")
+    report = _import([row])
+    assert (report.created, report.rejected) == (1, [])
+    assert report.rows[0].placed_at_municipality and report.rows[0].placed_from_postal_code
+    location = Location.objects.get(organization__slug="feuille-0001")
+    assert (round(location.latitude, 2), round(location.longitude, 2)) == (46.69, -72.59)
+    assert location.region_id == "04"
+
+
 def test_an_unchanged_organisation_is_not_checked_again(monkeypatch):
     rows = [sheet_row(n) for n in range(1, 4)]
     _import(rows)

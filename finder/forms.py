@@ -3,6 +3,8 @@
 Every question is optional. Answers map to clientèle slugs (see data/directory/taxonomy.json); nothing is stored.
 """
 
+from urllib.parse import parse_qsl
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -124,3 +126,31 @@ class SearchForm(forms.Form):
     def has_filters(self) -> bool:
         data = getattr(self, "cleaned_data", None) or {}
         return bool(data.get("kind") or data.get("language"))
+
+
+# The clientèle a link presets (a guide's "find a centre", the "Where do I start?" answers): taxonomy slugs said as the
+# form's own questions, so the results page shows them answered and keeps them when the person searches again.
+CLIENTELE_PARAMS = {slug: ("age", value) for value, slug in AGE_CLIENTELES.items()} | {
+    slug: ("situation", value) for value, _label, slug in SITUATIONS
+}
+SEARCH_PARAMS = frozenset(SearchForm.base_fields) | {"kind"}
+
+
+def search_params(query: str) -> list[tuple[str, str]]:
+    """A finder query string as the form understands it: ``clientele=<slug>`` becomes the matching question's answer,
+    parameters the form does not know are dropped (an unknown one would otherwise be ignored silently)."""
+    params: list[tuple[str, str]] = []
+    for key, value in parse_qsl(query, keep_blank_values=False):
+        if key == "clientele" and value in CLIENTELE_PARAMS:
+            key, value = CLIENTELE_PARAMS[value]
+        if key in SEARCH_PARAMS and value in _CHOICES.get(key, {value}) and (key, value) not in params:
+            params.append((key, value))
+    return params
+
+
+# Values a preset may give where the form's question has fixed choices (others are checked when the form is bound).
+_CHOICES = {
+    name: {str(value) for value, _label in field.choices}
+    for name, field in SearchForm.base_fields.items()
+    if getattr(field, "choices", None)
+}

@@ -3,6 +3,8 @@
 Every save stores a GuideRevision (see editing.py); only staff with the "publish guides" permission change the status.
 """
 
+from urllib.parse import parse_qsl
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+
+from finder.forms import CLIENTELE_PARAMS, search_params
 
 from .editing import guide_prepare, guide_restore, guide_set_status, revision_create
 from .markup import render_markdown
@@ -33,6 +37,20 @@ class GuideForm(forms.ModelForm):
             if not data.get(f"{field}_{source}"):
                 self.add_error(f"{field}_{source}", _("Required in the guide's original language."))
         return data
+
+    def clean_finder_query(self) -> str:
+        """Only what the finder's form understands: a parameter it would ignore is refused, naming it."""
+        query = (self.cleaned_data.get("finder_query") or "").strip().lstrip("?")
+        kept = search_params(query)
+        ignored = [f"{k}={v}" for k, v in parse_qsl(query) if (k, v) not in kept and k != "clientele"]
+        ignored += [f"clientele={v}" for k, v in parse_qsl(query) if k == "clientele" and v not in CLIENTELE_PARAMS]
+        if ignored:
+            raise forms.ValidationError(
+                _("The finder does not understand %(params)s. Use clientele=<slug> (for example clientele=youth), "
+                  "or the search page's own parameters (situation, age, language, kind)."),
+                params={"params": ", ".join(ignored)},
+            )
+        return query
 
 
 class RevisionInline(admin.TabularInline):

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from finder.forms import search_params
+
 SITUATIONS = [
     ("employed", _("I have a job")),
     ("unemployed", _("I don't have a job")),
@@ -88,8 +90,7 @@ def recommend(*, situation: str, goal: str, profile: str = "") -> Recommendation
             slugs.append("preparer-entrevue")  # instead of the first-CV guide written for young people
         slugs = slugs or ["premiere-rencontre-conseiller"]
 
-    params = {"situation": situation} if situation else {}
+    # The finder asks about clientèles, not about having a job: only the clientèle travels to it.
     clientele = profile if profile and profile != "none" else ("career-change" if goal == "change" else "")
-    if clientele:
-        params["clientele"] = clientele
+    params = dict(search_params(f"clientele={clientele}")) if clientele else {}
     return Recommendation(guide_slugs=list(dict.fromkeys(slugs)), finder_params=params, go_to_finder=goal == "meet")

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from finder.forms import search_params
 from insights.record import guide_read_record
 from speed.events import record_later
 
@@ -56,7 +57,7 @@ def _render_guide(request: HttpRequest, guide: Guide, *, preview: bool) -> HttpR
         "original_url": original_url,
         "related_guides": related.order_by("position", "slug"),
         "clienteles": guide.clienteles.exclude(slug__in=UNLISTED_CLIENTELES),
-        "finder_url": reverse("finder:search") + (f"?{guide.finder_query}" if guide.finder_query else ""),
+        "finder_url": finder_url(search_params(guide.finder_query)),
     }
     response = render(request, "guides/detail.html", context)
     if preview:
@@ -89,11 +90,15 @@ def where_to_start(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "guides/start.html", {"form": form})
     advice = recommend(**form.cleaned_data)
-    finder_url = reverse("finder:search") + (f"?{urlencode(advice.finder_params)}" if advice.finder_params else "")
+    search_url = finder_url(list(advice.finder_params.items()))
     if advice.go_to_finder:
-        return redirect(finder_url)
+        return redirect(search_url)
     by_slug = {g.slug: g for g in Guide.objects.published().filter(slug__in=advice.guide_slugs)}
     guides = [by_slug[slug] for slug in advice.guide_slugs if slug in by_slug]
     if not guides:  # none of the suggested guides is published: the finder still helps
-        return redirect(finder_url)
-    return render(request, "guides/start.html", {"form": form, "guides": guides, "finder_url": finder_url})
+        return redirect(search_url)
+    return render(request, "guides/start.html", {"form": form, "guides": guides, "finder_url": search_url})
+
+
+def finder_url(params: list[tuple[str, str]]) -> str:
+    return reverse("finder:search") + (f"?{urlencode(params)}" if params else "")

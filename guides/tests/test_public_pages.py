@@ -40,7 +40,7 @@ def test_it_gives_a_guide_a_clean_title_and_description_and_a_way_to_the_finder(
     assert "<title>Préparer une entrevue — Trouve ton X</title>" in response.text
     assert '<meta name="description" content="Quoi faire avant.">' in response.text
     assert response.text.count("<h1") == 1
-    assert 'href="/fr/search/?clientele=youth"' in response.text
+    assert 'href="/fr/search/?age=16-35"' in response.text  # the finder's own question, answered
     assert "1 877 644-4545" in response.text
 
 

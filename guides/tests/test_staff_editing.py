@@ -56,6 +56,28 @@ def test_it_lets_an_editor_create_a_draft_that_the_public_cannot_see(client, gui
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("query", ["situation=returning", "clientele=nobody", "colour=red", "age=12"])
+def test_it_refuses_a_finder_search_the_finder_would_ignore_and_names_it(client, guide_editor, query):
+    verified_login(client, guide_editor)
+    response = client.post(ADD_URL, form_data(finder_query=query))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["finder_query"]
+    assert query in errors[0]
+    assert not Guide.objects.filter(slug="trouver-un-stage").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_data")
+def test_every_bundled_guide_offers_a_finder_search_the_finder_understands():
+    from finder.forms import search_params
+
+    queries = [query for query in Guide.objects.values_list("finder_query", flat=True) if query]
+    assert queries
+    for query in queries:
+        assert len(search_params(query)) == query.count("="), query
+
+
+@pytest.mark.django_db
 def test_it_shows_a_draft_to_staff_in_preview(client, guide_editor):
     guide = make_guide(status="draft", title_fr="Brouillon secret")
     verified_login(client, guide_editor)

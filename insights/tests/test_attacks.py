@@ -241,12 +241,19 @@ def region_differencing(known: dict[frozenset, tuple[int, int]], truth: dict, re
     return recovered
 
 
-def linear_system(known: dict[frozenset, tuple[int, int]], truth: dict) -> set[tuple]:
-    """Integer programming over every published interval: is a planted cell's value forced?"""
+def searches_block(measure: str) -> str:
+    return measure.replace("unmet_clientele", "clientele").replace("unmet", "searches")
+
+
+def linear_system(known: dict[frozenset, tuple[int, int]], truth: dict, *, block_of=searches_block,
+                  links=()) -> set[tuple]:  # fmt: skip
+    """Integer programming over every published interval: is a planted cell's value forced?
+
+    ``block_of`` names the independent system a measure belongs to; ``links`` are what the attacker knows besides
+    the exports: (atoms added, atoms subtracted) whose difference is 0 (e.g. every contacted request has a delay)."""
     blocks: dict[str, list] = defaultdict(list)
     for atoms, bound in known.items():
-        block = next(iter(atoms))[0].replace("unmet_clientele", "clientele").replace("unmet", "searches")
-        blocks[block].append((atoms, bound))
+        blocks[block_of(next(iter(atoms))[0])].append((atoms, bound))
     recovered = set()
     for block, rows in blocks.items():
         atoms = sorted({atom for row_atoms, _b in rows for atom in row_atoms}, key=str)
@@ -268,6 +275,15 @@ def linear_system(known: dict[frozenset, tuple[int, int]], truth: dict) -> set[t
             for j, (u, s) in enumerate(pairs):
                 extra[j, u], extra[j, s] = 1, -1
             constraints.append(LinearConstraint(extra, -np.inf, 0))
+        usable = [(plus, minus) for plus, minus in links if all(a in index for a in plus | minus)]
+        if usable:
+            extra = np.zeros((len(usable), len(atoms)))
+            for j, (plus, minus) in enumerate(usable):
+                for atom in plus:
+                    extra[j, index[atom]] = 1
+                for atom in minus:
+                    extra[j, index[atom]] = -1
+            constraints.append(LinearConstraint(extra, 0, 0))
         for atom in targets(truth):
             if atom not in index:
                 continue

@@ -4,6 +4,7 @@ only through the portal, where every view is logged."""
 from django.contrib import admin
 
 from lib.admin import ReadOnlyAdmin
+from referrals import claims_admin  # noqa: F401  (registers the going-live claims dashboard)
 from referrals.models import RequestAccessLog
 
 
@@ -14,5 +15,3 @@ class RequestAccessLogAdmin(ReadOnlyAdmin):
     date_hierarchy = "at"
     list_select_related = ["user", "contact_request"]
 
-
-from referrals import claims_admin  # noqa: E402, F401  (going live: the claims dashboard)

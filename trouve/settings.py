@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "insights",
     "api",
     "speed",
+    "posters",
 ]
 
 MIDDLEWARE = [

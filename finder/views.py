@@ -1,8 +1,8 @@
 """The public finder: search page, place suggestions, organisation and service point pages."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -185,8 +185,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             request,
             title=_("Employment centres in %(region)s") % {"region": found.name},
             description=_(
-                "The free public employment centres of %(region)s, by municipality: addresses, hours and phone "
-                "numbers."
+                "The free public employment centres of %(region)s, by municipality: addresses, hours and phone numbers."
             )
             % {"region": found.name},
             kind="region",

@@ -14,24 +14,22 @@ DEFAULT_CAMPAIGN = "poster"
 VIA_POSTER, VIA_CARD, VIA_SHARE = "poster", "card", "share"
 
 
-class BadCampaign(ValueError):
+class CampaignError(ValueError):
     """A campaign tag that is not a slug of 1 to 40 lower-case letters, digits or hyphens."""
 
 
 def campaign_clean(raw: str | None) -> str:
-    """The campaign tag from a query string: empty gives the default, anything but a slug raises BadCampaign."""
+    """The campaign tag from a query string: empty gives the default, anything but a slug raises CampaignError."""
     value = (raw or "").strip()
     if not value:
         return DEFAULT_CAMPAIGN
     if not CAMPAIGN_PATTERN.fullmatch(value):
-        raise BadCampaign(value)
+        raise CampaignError(value)
     return value
 
 
 def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
-
-
 
 
 def tracked_url(path: str, *, via: str, campaign: str | None = None) -> str:

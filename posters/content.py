@@ -23,7 +23,7 @@ from geography.models import Region
 LANGUAGES = ("fr", "en")
 ABOUT_CHARS = 320
 # A letter page holds about this many centres in large type; the rest are behind the QR code.
-MAX_ROWS = 36
+MAX_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Sheet:
     kinds: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     address: str = ""
-    hours: tuple[tuple[str, str], ...] = ()
+    hours: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("Lundi", ("9 h 00 – 12 h 00", "13 h 00 – 16 h 00"))
     website: str = ""
     rows: tuple[Row, ...] = ()
     more: int = 0  # centres not listed (beyond MAX_ROWS)
@@ -110,9 +110,7 @@ def _each_language(make: Callable[[str], Sheet]) -> dict[str, Sheet]:
 
 def point_subject(pk: int) -> Subject | None:
     """A service point that is offered (active, active service), or None."""
-    point = (
-        service_point_detail_queryset().filter(pk=pk, is_active=True, service__status="active").first()
-    )
+    point = service_point_detail_queryset().filter(pk=pk, is_active=True, service__status="active").first()
     if point is None:
         return None
     from .share import share_code
@@ -132,7 +130,7 @@ def point_subject(pk: int) -> Subject | None:
             kinds=tuple(card.kinds),
             phones=_voice_phones(card),
             address=card.address,
-            hours=tuple((day.day, ", ".join(day.ranges)) for day in card.week),
+            hours=tuple((day.day[:1].upper() + day.day[1:], tuple(day.ranges)) for day in card.week),
             website=card.website,
             is_sample=card.is_sample,
         )
@@ -140,18 +138,18 @@ def point_subject(pk: int) -> Subject | None:
     return Subject("point", str(point.pk), _each_language(make), share_code=share_code(point.uuid))
 
 
-def _rows(points: list[ServiceAtLocation]) -> list[tuple[str, Row]]:
-    """One row per place (a location with several services is listed once), in the active language."""
+def _rows(points: list[ServiceAtLocation]) -> list[Row]:
+    """One row per organisation and municipality (its several services or offices there are one call away), in
+    the active language: one short line each, so that a poster lists many in large type."""
     rows, seen = [], set()
     for point in points:
-        if point.location_id in seen:
+        place = (point.service.organization_id, point.location.municipality_id)
+        if place in seen:
             continue
-        seen.add(point.location_id)
+        seen.add(place)
         card = card_for(point)
         phones = _voice_phones(card)
         name = point.service.organization.name
-        if point.location.name and point.location.name != name:
-            name = f"{name} — {point.location.name}"
         rows.append(
             Row(
                 municipality=point.location.municipality.name,
@@ -175,7 +173,9 @@ def organization_subject(slug: str) -> Subject | None:
 
     def make(language: str) -> Sheet:
         rows = _rows(points)
-        phones = [line.label for phone in organization.phones.all() if (line := format_phone(phone.number, phone.extension))]
+        phones = [
+            line.label for phone in organization.phones.all() if (line := format_phone(phone.number, phone.extension))
+        ]
         if not phones:
             phones = [row.phone for row in rows if row.phone][:1]
         regions = sorted({point.region.name for point in points})
@@ -211,7 +211,13 @@ def region_subject(code: str) -> Subject | None:
         return None
     # Enough points for MAX_ROWS places, with room for places that offer several services.
     points = list(region_points(code)[: MAX_ROWS * 4])
-    total_places = region_points(code).values("location_id").distinct().count()
+    total_places = (
+        region_points(code)
+        .order_by()
+        .values("service__organization_id", "location__municipality_id")
+        .distinct()
+        .count()
+    )
 
     def make(language: str) -> Sheet:
         rows = _rows(points)[:MAX_ROWS]

@@ -66,7 +66,18 @@ def poster_file(subject: Subject, fmt: str, language: str, campaign: str) -> byt
     path = page_path(subject, language)
     url = tracked_url(path, via=VIA_POSTER if fmt == "poster" else VIA_CARD, campaign=campaign)
     key = ":".join(
-        ("posters", "pdf", DRAWING_VERSION, subject.kind, subject.key, fmt, language, campaign, subject.digest(), _site_tag())
+        (
+            "posters",
+            "pdf",
+            DRAWING_VERSION,
+            subject.kind,
+            subject.key,
+            fmt,
+            language,
+            campaign,
+            subject.digest(),
+            _site_tag(),
+        )
     )
     make = pdf.poster_pdf if fmt == "poster" else pdf.cards_pdf
     return cached(key, lambda: make(subject, language, url=url, printed_url=printed(site_url(path))))

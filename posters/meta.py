@@ -38,7 +38,9 @@ def point_preview(point: ServiceAtLocation, language: str) -> PreviewText:
         place = point.location.name or service.name
         return PreviewText(
             title=service.organization.name,
-            subtitle=f"{service.name} · {place} · {point.region.name}" if place != service.name else f"{service.name} · {point.region.name}",
+            subtitle=f"{service.name} · {place} · {point.region.name}"
+            if place != service.name
+            else f"{service.name} · {point.region.name}",
             free=_("Free"),
             site=_site(),
         )
@@ -53,9 +55,7 @@ def organization_preview(organization: Organization, language: str) -> PreviewTe
 
 def region_preview(region: Region, language: str) -> PreviewText:
     with translation.override(language):
-        return PreviewText(
-            title=region.name, subtitle=_("Public employment centres"), free=_("Free"), site=_site()
-        )
+        return PreviewText(title=region.name, subtitle=_("Public employment centres"), free=_("Free"), site=_site())
 
 
 def preview_for(kind: str, key: str, language: str) -> PreviewText | None:

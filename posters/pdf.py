@@ -32,14 +32,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .content import Sheet, Subject
+from .content import Subject
 from .qr import QRCode
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 REGULAR, BOLD, ITALIC = "Vera", "Vera-Bold", "Vera-Italic"
 PAGE_WIDTH, PAGE_HEIGHT = letter
 MARGIN = 0.6 * inch
-CARD_ROWS = 5
+CARD_ROWS = 4
 LANGUAGE_TAGS = {"fr": "fr-CA", "en": "en-CA", "both": "fr-CA"}
 
 FREE = _("Free")
@@ -101,7 +101,7 @@ def _p(text: str, style) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _hours(subject: Subject, language: str) -> list[tuple[str, str]]:
+def _hours(subject: Subject, language: str) -> list[tuple[str, tuple[str, ...]]]:
     """Day and hours; on a bilingual poster "Lundi / Monday" with the French times."""
     first = subject.sheets[_languages(language)[0]].hours
     if language != "both":
@@ -110,8 +110,14 @@ def _hours(subject: Subject, language: str) -> list[tuple[str, str]]:
     return [(f"{day} / {english.get(index, '')}", hours) for index, (day, hours) in enumerate(first)]
 
 
-def _free_box(language: str, size: float) -> Table:
-    table = Table([[_p(label(FREE, language).upper(), _style(size, font=BOLD, alignment=1))]])
+def _lines(texts: tuple[str, ...], style) -> Paragraph:
+    return Paragraph("<br/>".join(escape(text) for text in texts), style)
+
+
+def _free_box(language: str, size: float, width: float) -> Table:
+    table = Table(
+        [[_p(label(FREE, language).upper(), _style(size, font=BOLD, alignment=1))]], colWidths=[width], hAlign="LEFT"
+    )
     table.setStyle(
         TableStyle(
             [
@@ -126,10 +132,8 @@ def _free_box(language: str, size: float) -> Table:
 
 def _qr_block(url: str, printed_url: str, caption: str, size: float, text_size: float, width: float) -> Table:
     text = [_p(caption, _style(text_size, after=4)), _p(printed_url, _style(text_size * 0.9, font=BOLD))]
-    table = Table([[text, QRCode(url, size)]], colWidths=[width - size - 8, size + 8])
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    )
+    table = Table([[text, QRCode(url, size)]], colWidths=[width - size - 8, size + 8], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
 
@@ -137,23 +141,33 @@ def _rows_table(subject: Subject, language: str, size: float, width: float, limi
     sheet = subject.sheets[_languages(language)[0]]
     rows = sheet.rows[:limit]
     more = sheet.more + len(sheet.rows) - len(rows)
+    # An organisation's poster lists its own offices: where they are says more than its name again.
+    by_address = subject.kind == "organization"
     header = [
         _p(label(MUNICIPALITY, language), _style(size, font=BOLD)),
-        _p(label(CENTRE, language), _style(size, font=BOLD)),
+        _p(label(ADDRESS if by_address else CENTRE, language), _style(size, font=BOLD)),
         _p(label(PHONE, language), _style(size, font=BOLD)),
     ]
     if size < 10:  # a card: one short paragraph per place
         flow = [
-            _p(f"{_nobreak(row.phone)} — {row.name} ({row.municipality})", _style(size, after=2)) for row in rows
+            _p(
+                f"{_nobreak(row.phone)} — {row.address if by_address else row.name} ({row.municipality})",
+                _style(size, after=2),
+            )
+            for row in rows
         ]
         if more:
             flow.append(_p(label(MORE, language) % {"count": more}, _style(size, font=ITALIC)))
         return flow
     data = [header] + [
-        [_p(row.municipality, _style(size)), _p(row.name, _style(size)), _p(_nobreak(row.phone), _style(size, font=BOLD))]
+        [
+            _p(row.municipality, _style(size)),
+            _p(row.address if by_address else row.name, _style(size)),
+            _p(_nobreak(row.phone), _style(size, font=BOLD)),
+        ]
         for row in rows
     ]
-    table = Table(data, colWidths=[width * 0.27, width * 0.48, width * 0.25], repeatRows=1)
+    table = Table(data, colWidths=[width * 0.3, width * 0.45, width * 0.25], repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -178,7 +192,12 @@ def story(subject: Subject, language: str, *, url: str, printed_url: str, scale:
     flow += [_p(title, _style(34 * s, font=BOLD, after=4 * s)) for title in _both(subject, language, "title")]
     flow += [_p(" / ".join(_both(subject, language, "subtitle")), _style(17 * s + 1, after=8 * s))]
     if subject.sheets[codes[0]].is_sample:
-        flow.append(_p(label(SAMPLE, language), _style(11 * s + 1, font=BOLD, borderWidth=1, borderColor=colors.black, borderPadding=3, after=8 * s)))
+        flow.append(
+            _p(
+                label(SAMPLE, language),
+                _style(11 * s + 1, font=BOLD, borderWidth=1, borderColor=colors.black, borderPadding=3, after=8 * s),
+            )
+        )
     if scale >= 1:
         for index, code in enumerate(codes):
             about = subject.sheets[code].about
@@ -189,33 +208,52 @@ def story(subject: Subject, language: str, *, url: str, printed_url: str, scale:
             for heading, attribute in ((FOR, "clienteles"), (HELP_WITH, "kinds")):
                 values = " / ".join(", ".join(getattr(subject.sheets[c], attribute)) for c in codes)
                 if values.strip(" /"):
-                    colon = ": " if language == "en" else "\u00a0: "  # French typography on French and bilingual posters
+                    colon = (
+                        ": " if language == "en" else "\u00a0: "
+                    )  # French typography on French and bilingual posters
                     text = f"<b>{escape(label(heading, language))}</b>{colon}{escape(values)}"
                     flow.append(Paragraph(text, _style(13, after=4)))
-    flow += [Spacer(1, 8 * s), _free_box(language, 30 * s + 4), Spacer(1, 10 * s)]
+    flow += [Spacer(1, 8 * s), _free_box(language, 30 * s + 4, width), Spacer(1, 10 * s)]
     sheet = subject.sheets[codes[0]]
     if sheet.phones:
         flow.append(_p(label(PHONE, language), _style(12 * s + 2, font=BOLD)))
         flow += [_p(_nobreak(phone), _style(28 * s + 2, font=BOLD, after=2)) for phone in sheet.phones]
         flow.append(Spacer(1, 6 * s))
     if sheet.address:
-        flow += [_p(label(ADDRESS, language), _style(12 * s + 2, font=BOLD)), _p(sheet.address, _style(15 * s + 2, after=6 * s))]
+        flow += [
+            _p(label(ADDRESS, language), _style(12 * s + 2, font=BOLD)),
+            _p(sheet.address, _style(15 * s + 2, after=6 * s)),
+        ]
     if subject.kind == "point":
         flow.append(_p(label(HOURS, language), _style(12 * s + 2, font=BOLD)))
         hours = _hours(subject, language)
         if hours:
-            table = Table([[_p(day, _style(13 * s + 1)), _p(text, _style(13 * s + 1, font=BOLD))] for day, text in hours])
-            table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+            day_width = (2.6 if language == "both" else 1.6) * inch * max(s, 0.6)
+            table = Table(
+                [[_p(day, _style(13 * s + 1)), _lines(ranges, _style(13 * s + 1, font=BOLD))] for day, ranges in hours],
+                colWidths=[day_width, width - day_width],
+                hAlign="LEFT",
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ]
+                )
+            )
             flow += [table, _p(label(NOT_LISTED, language), _style(10 * s + 1, font=ITALIC))]
         else:
             flow.append(_p(label(NO_HOURS, language), _style(13 * s + 1)))
     elif sheet.rows and scale >= 1:
         flow += _rows_table(subject, language, 11 if len(sheet.rows) > 20 else 13, width, len(sheet.rows))
     elif sheet.rows:  # a card: the first few places, the rest behind the QR code
-        flow += _rows_table(subject, language, 8, width, CARD_ROWS)
+        flow += _rows_table(subject, language, 9, width, CARD_ROWS)
     flow.append(Spacer(1, 12 * s))
     caption = label(SCAN_REGION if subject.kind == "region" else SCAN, language)
-    flow.append(_qr_block(url, printed_url, caption, 2.1 * inch * max(s, 0.62), 13 * s + 2, width))
+    flow.append(_qr_block(url, printed_url, caption, 2.4 * inch * max(s, 0.55), 13 * s + 2, width))
     return flow
 
 
@@ -243,7 +281,9 @@ def poster_pdf(subject: Subject, language: str, *, url: str, printed_url: str) -
     """One letter page; content that would overflow is shrunk to fit, never cut or sent to a second page."""
     buffer = io.BytesIO()
     width, height = PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN
-    frame = Frame(MARGIN, MARGIN, width, height, id="poster", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN, MARGIN, width, height, id="poster", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+    )
     document = _document(buffer, subject, language, [frame])
     content = story(subject, language, url=url, printed_url=printed_url, scale=1, width=width)
     document.build([KeepInFrame(width, height, content, mode="shrink")])
@@ -265,7 +305,17 @@ def cards_pdf(subject: Subject, language: str, *, url: str, printed_url: str) ->
     pad = 0.35 * inch
     width, height = PAGE_WIDTH / 2 - 2 * pad, PAGE_HEIGHT / 2 - 2 * pad
     frames = [
-        Frame(x * PAGE_WIDTH / 2 + pad, y * PAGE_HEIGHT / 2 + pad, width, height, id=f"card{x}{y}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        Frame(
+            x * PAGE_WIDTH / 2 + pad,
+            y * PAGE_HEIGHT / 2 + pad,
+            width,
+            height,
+            id=f"card{x}{y}",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         for y in (1, 0)
         for x in (0, 1)
     ]

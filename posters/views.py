@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .campaign import BadCampaign, campaign_clean
+from .campaign import CampaignError, campaign_clean
 from .content import subject_get
 from .files import FORMATS, POSTER_LANGUAGES, poster_file, preview_digest, preview_file
 from .forms import CampaignForm
@@ -65,7 +65,7 @@ def poster(request: HttpRequest, kind: str, key: str, fmt: str, language: str) -
         )
     try:
         campaign = campaign_clean(request.GET.get("campaign"))
-    except BadCampaign:
+    except CampaignError:
         return problem(
             request, _("The campaign tag may only hold lower-case letters, digits and hyphens (at most 40)."), 400
         )
@@ -96,5 +96,7 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
     """/c/<code>: the service point's page in the person's language (browser or chosen language), via=share."""
     point = point_for_code(code)
     if point is None:
-        return problem(request, _("This share link does not lead to any centre. Check it, or search for a centre."), 404)
+        return problem(
+            request, _("This share link does not lead to any centre. Check it, or search for a centre."), 404
+        )
     return HttpResponseRedirect(reverse("finder:service_point", args=[point.pk]) + "?via=share")

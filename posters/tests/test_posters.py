@@ -186,9 +186,11 @@ def test_the_pages_link_to_their_posters(client, point):
     choose = reverse("posters:choose", args=["point", point.pk])
     assert choose in client.get(point.get_absolute_url()).text
     organization = point.service.organization
-    assert reverse("posters:choose", args=["organization", organization.slug]) in client.get(
-        organization.get_absolute_url()
-    ).text
-    assert reverse("posters:choose", args=["region", point.region_id]) in client.get(
-        reverse("finder:region", args=[point.region_id])
-    ).text
+    assert (
+        reverse("posters:choose", args=["organization", organization.slug])
+        in client.get(organization.get_absolute_url()).text
+    )
+    assert (
+        reverse("posters:choose", args=["region", point.region_id])
+        in client.get(reverse("finder:region", args=[point.region_id])).text
+    )

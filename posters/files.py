@@ -1,9 +1,9 @@
 """The PDF and PNG files, made once and kept in the shared cache under a name that says everything they show.
 
-The name holds the subject's digest (posters/content.py: every printed field), the format, the language and the
-campaign, and the site's address: an edit to a listing gives new names at once on every server, and nothing else
-does (a write elsewhere in the directory keeps every other file). Making one costs tens of milliseconds (see
-bench/posters.py); reading it back, one cache read.
+The name holds the format, the language, the campaign, the site's address and either the directory's data version
+(speed/version.py: every write retires every file at once, on every server) or, when there is none, the subject's
+digest (posters/content.py: every printed field). Making one costs tens of milliseconds (see bench/posters.py);
+reading it back, one cache read.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 
+from speed import version
+
 from . import pdf, preview
 from .campaign import VIA_CARD, VIA_POSTER, site_url, tracked_url
-from .content import Subject
+from .content import Subject, subject_get
 
 logger = logging.getLogger(__name__)
 
@@ -62,25 +64,49 @@ def printed(url: str) -> str:
     return url.split("://", 1)[-1]
 
 
-def poster_file(subject: Subject, fmt: str, language: str, campaign: str) -> bytes:
+class _MissingError(Exception):
+    """The subject of a poster asked for by name does not exist."""
+
+
+def data_stamp() -> str | None:
+    """The directory's data version (speed/version.py) when the page cache keeps it current, else None."""
+    if not version.enabled():
+        return None
+    return version.current()
+
+
+def _draw(subject: Subject, fmt: str, language: str, campaign: str) -> bytes:
     path = page_path(subject, language)
     url = tracked_url(path, via=VIA_POSTER if fmt == "poster" else VIA_CARD, campaign=campaign)
-    key = ":".join(
-        (
-            "posters",
-            "pdf",
-            DRAWING_VERSION,
-            subject.kind,
-            subject.key,
-            fmt,
-            language,
-            campaign,
-            subject.digest(),
-            _site_tag(),
-        )
-    )
     make = pdf.poster_pdf if fmt == "poster" else pdf.cards_pdf
-    return cached(key, lambda: make(subject, language, url=url, printed_url=printed(site_url(path))))
+    return make(subject, language, url=url, printed_url=printed(site_url(path)))
+
+
+def poster_file(kind: str, key: str, fmt: str, language: str, campaign: str) -> bytes | None:
+    """The PDF, or None when there is no such subject.
+
+    Named after the data version when there is one: a poster already made is then one cache read, without reading
+    the listing again (reading costs as much as drawing, see bench/posters.py); any write to the directory retires
+    them all. Without a data version, named after the subject's digest (read every time, drawn once).
+    """
+    head = ("posters", "pdf", DRAWING_VERSION, kind, key, fmt, language, campaign, _site_tag())
+    stamp = data_stamp()
+    if stamp is None:
+        subject = subject_get(kind, key)
+        if subject is None:
+            return None
+        return cached(":".join((*head, subject.digest())), lambda: _draw(subject, fmt, language, campaign))
+
+    def make() -> bytes:
+        subject = subject_get(kind, key)
+        if subject is None:
+            raise _MissingError
+        return _draw(subject, fmt, language, campaign)
+
+    try:
+        return cached(":".join((*head, "v" + stamp)), make)
+    except _MissingError:
+        return None
 
 
 def preview_digest(text: preview.PreviewText) -> str:

@@ -69,10 +69,10 @@ def poster(request: HttpRequest, kind: str, key: str, fmt: str, language: str) -
         return problem(
             request, _("The campaign tag may only hold lower-case letters, digits and hyphens (at most 40)."), 400
         )
-    subject = subject_get(kind, key)
-    if subject is None:
+    data = poster_file(kind, key, fmt, language, campaign)
+    if data is None:
         return _not_found(request)
-    response = HttpResponse(poster_file(subject, fmt, language, campaign), content_type="application/pdf")
+    response = HttpResponse(data, content_type="application/pdf")
     name = f"{'poster' if fmt == 'poster' else 'cards'}-{kind}-{key}-{language}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = SHORT_CACHE

@@ -194,3 +194,27 @@ def test_the_pages_link_to_their_posters(client, point):
         reverse("posters:choose", args=["region", point.region_id])
         in client.get(reverse("finder:region", args=[point.region_id])).text
     )
+
+
+def test_with_the_data_version_a_made_poster_is_read_from_the_cache_alone_and_an_edit_retires_it(
+    client, point, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from speed import version
+
+    settings.PAGE_CACHE = True
+    version.bump()
+    url = poster_url(point, "point", "poster", "fr")
+    before = pdf_text(client.get(url).content)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    # Only cache reads (the database cache here; none at all with Redis): the listing is not read again.
+    assert queries.captured_queries and all("django_cache" in q["sql"] for q in queries.captured_queries)
+    organization = point.service.organization
+    organization.name_fr = "Centre Bêta"
+    organization.save()
+    after = pdf_text(client.get(url).content)
+    assert "Centre Alpha" in before and "Centre Bêta" in after
+    assert client.get(poster_url(point, "point", "poster", "fr").replace(str(point.pk), "999999")).status_code == 404

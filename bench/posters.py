@@ -153,6 +153,8 @@ def main() -> None:
             prepare_database()
         worker(args.samples)
         return
+    # The database cache keeps 300 entries by default and culls beyond: a region's few hundred PDFs would not stay.
+    os.environ.setdefault("CACHE_URL", "dbcache://django_cache?max_entries=100000")
     load = os.getloadavg()
     print(f"# Posters bench\n\nload average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n")
 

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the drawing changes, so files made by the previous code are not served again.
 DRAWING_VERSION = "1"
-CACHE_SECONDS = 7 * 24 * 3600
+CACHE_SECONDS = 24 * 3600  # posters are asked for in bursts (a campaign's printing), then rarely
 FORMATS = ("poster", "cards")
 POSTER_LANGUAGES = ("fr", "en", "both")
 

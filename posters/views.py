@@ -1,5 +1,7 @@
 """Printable posters and cards, link preview images and short share links: thin views over posters/*."""
 
+import re
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .campaign import CampaignError, campaign_clean
-from .content import subject_get
+from .content import SUBJECTS, subject_get
 from .files import FORMATS, POSTER_LANGUAGES, poster_file, preview_digest, preview_file
 from .forms import CampaignForm
 from .meta import preview_for
 from .share import point_for_code
 
+KEY = re.compile(r"[A-Za-z0-9_-]{1,80}")
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=3600"
 
@@ -69,6 +72,8 @@ def poster(request: HttpRequest, kind: str, key: str, fmt: str, language: str) -
         return problem(
             request, _("The campaign tag may only hold lower-case letters, digits and hyphens (at most 40)."), 400
         )
+    if kind not in SUBJECTS or not KEY.fullmatch(key):  # before the key names anything in the cache
+        return _not_found(request)
     data = poster_file(kind, key, fmt, language, campaign)
     if data is None:
         return _not_found(request)

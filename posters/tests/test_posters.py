@@ -133,6 +133,7 @@ def test_the_messages_speak_english_on_english_urls(client, point):
         "/fr/posters/region/42/poster-both.pdf",
         "/fr/posters/planet/1/poster-fr.pdf",
         "/fr/posters/planet/1/",
+        "/fr/posters/organization/%C3%A9t%C3%A9%20x/poster-fr.pdf",
     ],
 )
 def test_unknown_posters_are_a_clear_404(client, point, url):

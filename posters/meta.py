@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -80,8 +82,26 @@ def preview_for(kind: str, key: str, language: str) -> PreviewText | None:
     return None
 
 
-def page_meta(request, *, title: str, description: str, kind: str, key: str, text: PreviewText) -> dict:
-    """The tags' values for a page (templates/posters/_meta.html): the canonical URL never carries a query."""
+SOURCE_PARAMS = ("via", "campaign")
+
+
+def without_source(request) -> str:
+    """The request's path and query without where the visit came from (via, campaign, utm_*)."""
+    kept = [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in SOURCE_PARAMS and not name.startswith("utm_")
+        for value in values
+    ]
+    return request.path + ("?" + urlencode(kept) if kept else "")
+
+
+def page_meta(
+    request, *, title: str, description: str, kind: str, key: str, text: PreviewText, canonical: bool = True
+) -> dict:
+    """The tags' values for a page (posters/_meta_tags.html). A page of one thing (a centre, an organisation, a
+    region) is canonical without its query; any other page is shared with its query (a search's results), less
+    where the visit came from, and says nothing about its canonical form."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     site = settings.SITE_URL.rstrip("/")
     image = reverse("posters:preview", args=[kind, key]) + "?v=" + preview_digest(text)
@@ -89,7 +109,8 @@ def page_meta(request, *, title: str, description: str, kind: str, key: str, tex
     return {
         "title": title,
         "description": description,
-        "url": site + request.path,
+        "url": site + (request.path if canonical else without_source(request)),
+        "canonical": canonical,
         "image": site + image,
         "image_width": WIDTH,
         "image_height": HEIGHT,

@@ -60,10 +60,10 @@ INSTALLED_APPS = [
     "ratelimits",
     "funding",
     "guides",
+    "posters",
     "insights",
     "api",
     "speed",
-    "posters",
 ]
 
 MIDDLEWARE = [

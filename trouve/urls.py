@@ -38,11 +38,11 @@ urlpatterns += i18n_patterns(
     path("", include("finder.urls")),
     path("eligibility/", include("eligibility.urls")),
     path("guides/", include("guides.urls")),
+    path("posters/", include("posters.urls")),
     path("accounts/", include("accounts.urls")),
     path("portal/", include("referrals.urls")),
     path("funding/", include("funding.urls")),
     path("insights/", include("insights.urls")),
-    path("posters/", include("posters.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -20,5 +20,6 @@ def link_preview(context) -> dict:
             kind="site",
             key="site",
             text=site_preview(translation.get_language()),
+            canonical=False,
         )
     return {"meta": meta}

@@ -135,3 +135,11 @@ def test_the_page_offers_share_links_that_work_without_javascript(client, point)
     assert link.replace(":", "%3A").replace("/", "%2F") in text  # in the e-mail and text message bodies
     assert 'src="/static/posters/share.js"' in text
     assert "<script>" not in text.split('type="application/ld+json">')[0]  # no inline script
+
+
+def test_a_shared_search_keeps_its_query_but_not_where_the_visit_came_from(client, point):
+    query = "where=Villetest&kind=orientation&via=share&kind=job-search&campaign=x&utm_source=news"
+    head = head_of(client.get("/fr/search/?" + query).text)
+    expected = "/fr/search/?where=Villetest&kind=orientation&kind=job-search"
+    assert head.meta["og:url"] == [settings.SITE_URL + expected]
+    assert "canonical" not in head.links  # a page of results is not the same page as the empty search

@@ -146,6 +146,7 @@ def test_unknown_posters_are_a_clear_404(client, point, url):
 def test_an_inactive_service_point_has_no_poster(client, make_point):
     point = make_point(46.81, -71.21, is_active=False)
     assert client.get(poster_url(point, "point", "poster", "fr")).status_code == 404
+    assert reverse("posters:choose", args=["point", point.pk]) not in client.get(point.get_absolute_url()).text
 
 
 def test_a_poster_is_made_once_then_read_from_the_cache(client, point, monkeypatch):

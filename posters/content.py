@@ -71,14 +71,6 @@ class Subject:
         text = repr((self.kind, self.key, sorted(self.sheets.items())))
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
-    def path_in(self) -> str:
-        """The subject's public page in the active language."""
-        if self.kind == "point":
-            return reverse("finder:service_point", args=[int(self.key)])
-        if self.kind == "organization":
-            return reverse("finder:organization", args=[self.key])
-        return reverse("finder:region", args=[self.key])
-
 
 def plain_about(*candidates: str) -> str:
     """The first description given, cut at a word near ABOUT_CHARS."""

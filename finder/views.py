@@ -1,14 +1,20 @@
 """The public finder: search page, place suggestions, organisation and service point pages."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from directory.models import Organization, ServiceKind
 from directory.queries import service_point_detail_queryset, service_points_for_listing
 from eligibility.profile import profile_from_session
+from geography.models import Region
 from geography.resolve import suggest_places
+from posters.meta import organization_preview, page_meta, point_preview, region_preview
+from posters.share import share_code, share_url
 
 from .cards import card_for, format_phone, map_data
 from .forms import DEFAULT_RADIUS_KM, SearchForm
@@ -112,8 +118,24 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
         ],
         "map_data": map_data(cards),
         "json_ld": json_ld(organization_data(found, cards, settings.SITE_URL)),
+        "page_meta": page_meta(
+            request,
+            title=found.name,
+            description=_organization_description(found),
+            kind="organization",
+            key=found.slug,
+            text=organization_preview(found, translation.get_language()),
+        ),
     }
     return render(request, "finder/organization.html", context)
+
+
+def _organization_description(organization: Organization) -> str:
+    if organization.description:
+        return organization.description[:200]
+    return _("%(name)s: free public employment services in Québec. Addresses, hours and phone numbers.") % {
+        "name": organization.name
+    }
 
 
 @require_safe
@@ -126,5 +148,49 @@ def service_point(request: HttpRequest, pk: int) -> HttpResponse:
         "card": card,
         "map_data": map_data([card]),
         "json_ld": json_ld(service_point_data(card, settings.SITE_URL)),
+        "share_url": share_url(share_code(point.uuid)),
+        "page_meta": page_meta(
+            request,
+            title=f"{card.organization_name} — {card.service_name}",
+            description=_(
+                "%(service)s by %(name)s in %(place)s: free public employment service. Address, hours, phone and "
+                "directions."
+            )
+            % {"service": card.service_name, "name": card.organization_name, "place": point.location.municipality.name},
+            kind="point",
+            key=str(point.pk),
+            text=point_preview(point, translation.get_language()),
+        ),
     }
     return render(request, "finder/service_point.html", context)
+
+
+REGION_PAGE_SIZE = 50
+
+
+@require_safe
+def region(request: HttpRequest, code: str) -> HttpResponse:
+    """A region's centres, alphabetical by municipality: where the region's posters lead."""
+    from posters.content import region_points
+
+    found = Region.objects.filter(code=code).first()
+    if found is None:
+        return _not_found(request)
+    page = Paginator(region_points(code), REGION_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "region": found,
+        "page": page,
+        "cards": [card_for(point) for point in page.object_list],
+        "page_meta": page_meta(
+            request,
+            title=_("Employment centres in %(region)s") % {"region": found.name},
+            description=_(
+                "The free public employment centres of %(region)s, by municipality: addresses, hours and phone numbers."
+            )
+            % {"region": found.name},
+            kind="region",
+            key=found.code,
+            text=region_preview(found, translation.get_language()),
+        ),
+    }
+    return render(request, "finder/region.html", context)

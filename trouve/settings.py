@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ratelimits",
     "funding",
     "guides",
+    "posters",
     "insights",
     "api",
     "speed",

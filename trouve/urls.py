@@ -8,6 +8,7 @@ from django_otp.admin import OTPAdminSite
 from finder.sitemaps import OrganizationSitemap, ServicePointSitemap
 from guides.sitemaps import GuideSitemap
 from pages import views as pages_views
+from posters import views as posters_views
 
 # The admin asks for the second factor too: staff reach it after logging in with TOTP.
 admin.site.__class__ = OTPAdminSite
@@ -29,6 +30,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("c/<str:code>", posters_views.share, name="share"),  # short share links (posters/share.py)
 ]
 
 urlpatterns += i18n_patterns(
@@ -36,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("finder.urls")),
     path("eligibility/", include("eligibility.urls")),
     path("guides/", include("guides.urls")),
+    path("posters/", include("posters.urls")),
     path("accounts/", include("accounts.urls")),
     path("portal/", include("referrals.urls")),
     path("funding/", include("funding.urls")),

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PostersConfig(AppConfig):
+    name = "posters"
+    verbose_name = _("Posters and sharing")

@@ -29,3 +29,23 @@ class ServicePointSitemap(Sitemap):
 
     def items(self):
         return ServiceAtLocation.objects.filter(is_active=True).order_by("pk").only("pk")
+
+
+class RegionSitemap(Sitemap):
+    """The 17 regions' pages: where a region poster's QR code leads, and a way in for "emploi <region>" searches."""
+
+    changefreq = "weekly"
+    priority = 0.6
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        from geography.models import Region
+
+        return list(Region.objects.order_by("code").values_list("code", flat=True))
+
+    def location(self, code: str) -> str:
+        from django.urls import reverse
+
+        return reverse("finder:region", args=[code])

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
-from finder.sitemaps import OrganizationSitemap, ServicePointSitemap
+from finder.sitemaps import OrganizationSitemap, RegionSitemap, ServicePointSitemap
 from guides.sitemaps import GuideSitemap
 from pages import views as pages_views
 from posters import views as posters_views
@@ -19,7 +19,12 @@ handler400 = "pages.errors.bad_request"
 handler403 = "pages.errors.permission_denied"
 handler404 = "pages.errors.page_not_found"
 
-SITEMAPS = {"organizations": OrganizationSitemap, "service-points": ServicePointSitemap, "guides": GuideSitemap}
+SITEMAPS = {
+    "organizations": OrganizationSitemap,
+    "service-points": ServicePointSitemap,
+    "regions": RegionSitemap,
+    "guides": GuideSitemap,
+}
 
 urlpatterns = [
     path("", pages_views.root_redirect, name="root"),

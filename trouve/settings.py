@@ -63,12 +63,14 @@ INSTALLED_APPS = [
     "insights",
     "api",
     "speed",
+    "embeds",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lib.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "insights.visits.VisitMiddleware",  # where landings come from, counted on page-cache hits too (insights/visits.py)
     "speed.pagecache.PageCacheMiddleware",  # whole public pages from the shared cache, before sessions (speed/)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("portal/", include("referrals.urls")),
     path("funding/", include("funding.urls")),
     path("insights/", include("insights.urls")),
+    path("embed/", include("embeds.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

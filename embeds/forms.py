@@ -16,8 +16,10 @@ from .options import DEFAULT_THEME, PRESETS, THEMES, EmbedOptions
 class SnippetForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the finder"), choices=[("fr", _("French")), ("en", _("English"))],
                                  initial="fr")  # fmt: skip
-    clientele = forms.ChoiceField(label=_("Clientèle (optional)"), required=False,
-                                  help_text=_("The finder then shows the centres that serve this group first."))  # fmt: skip
+    clientele = forms.ChoiceField(
+        label=_("Clientèle (optional)"), required=False,
+        help_text=_("The finder then shows the centres that serve this group first."),
+    )  # fmt: skip
     region = forms.ChoiceField(label=_("Only the centres of a region (optional)"), required=False)
     organization = forms.ChoiceField(label=_("Only the points of service of an organisation"), required=False)
     theme = forms.ChoiceField(label=_("Colours"), choices=list(THEMES.items()), initial=DEFAULT_THEME)

@@ -43,9 +43,10 @@ class EmbedOptions:
 
     def params(self) -> dict[str, str]:
         """The options that differ from the defaults, for the frame's address and its form's hidden fields."""
-        return {
-            name: value for name, value in asdict(self).items() if value and not (name == "theme" and value == DEFAULT_THEME)
-        }
+        values = asdict(self)
+        if values["theme"] == DEFAULT_THEME:
+            values["theme"] = ""
+        return {name: value for name, value in values.items() if value}
 
     def finder_params(self) -> dict[str, str]:
         """The full finder's parameters for the same clientèle (for "all results on the site")."""

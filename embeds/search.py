@@ -53,9 +53,9 @@ def _region_hits(form: SearchForm, origin: Origin, region: str) -> list[Hit]:
     )  # fmt: skip
     hits, _total = search(params)
     inside = set(
-        ServiceAtLocation.objects.filter(
-            pk__in=[hit.service_point_id for hit in hits], region_id=region
-        ).values_list("pk", flat=True)
+        ServiceAtLocation.objects.filter(pk__in=[hit.service_point_id for hit in hits], region_id=region).values_list(
+            "pk", flat=True
+        )
     )
     return [hit for hit in hits if hit.service_point_id in inside][:SHOWN]
 

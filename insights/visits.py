@@ -12,18 +12,22 @@ page cache), and records through speed/events.py, which queues in Redis or write
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import logging
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
+logger = logging.getLogger(__name__)
 VIAS = frozenset({"poster", "card", "share", "embed"})
 SOURCES = ("direct", "search_engine", "site", "embed", "poster", "card", "share")
 # Counted beside the landings: the embedded finder shown on a partner's page, and searches made through it.
@@ -132,10 +136,8 @@ def embed_host(*, referer: str, own_hosts: Collection[str], host_param: object) 
 
 def own_hosts(request: HttpRequest) -> set[str]:
     hosts = {urlsplit(settings.SITE_URL).netloc.lower()}
-    try:
+    with contextlib.suppress(DisallowedHost):  # a disallowed Host was answered with an error page already
         hosts.add(request.get_host().lower())
-    except Exception:  # noqa: BLE001 - a disallowed Host was answered with an error page already
-        pass
     return hosts
 
 
@@ -190,9 +192,7 @@ class VisitMiddleware:
         try:
             visit = visit_of(request, response)
         except Exception:  # noqa: BLE001 - a count must never break a page
-            import logging
-
-            logging.getLogger(__name__).warning("visit not classified", exc_info=True)
+            logger.warning("visit not classified", exc_info=True)
             return response
         if visit is not None:
             from speed.events import record_now

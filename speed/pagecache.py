@@ -1,12 +1,12 @@
 """Whole public pages from the shared cache: one cache read answers a repeated page, before sessions and views run.
 
 Keyed on the language, the exact path and query (without ``via``, ``campaign`` and ``utm_*``: where the visit came
-from is counted per request by insights/visits.py, outside this cache), the HTMX flag and the day (today's hours and rules), and served
-only while the directory's data version (speed/version.py) is the one the page was rendered under: the version and
-the page come back in one ``get_many`` (one MGET on Redis). Pages with "open now" on their cards (results, service
-point and organisation pages) are served only until the end of the ``PAGE_CACHE_SLOT_MINUTES`` slot (5 minutes) in
-which they were rendered: exact for opening hours on that grid (the sample directory's are on the hour or half hour),
-at most one slot late for others.
+from is counted per request by insights/visits.py, outside this cache), the HTMX flag and the day (today's hours and
+rules), and served only while the directory's data version (speed/version.py) is the one the page was rendered
+under: the version and the page come back in one ``get_many`` (one MGET on Redis). Pages with "open now" on their
+cards (results, service point and organisation pages) are served only until the end of the
+``PAGE_CACHE_SLOT_MINUTES`` slot (5 minutes) in which they were rendered: exact for opening hours on that grid (the
+sample directory's are on the hour or half hour), at most one slot late for others.
 
 Never cached, by construction:
 - a request with any cookie but the CSRF and language ones (a session: staff, a saved eligibility profile, a flash
@@ -57,9 +57,7 @@ CACHED_VIEWS = frozenset(
     }
 )
 # Pages whose cards say "open now": valid until the end of the time slot they were rendered in.
-TIME_DEPENDENT_VIEWS = frozenset(
-    {"finder:search", "finder:service_point", "finder:organization", "embeds:results"}
-)
+TIME_DEPENDENT_VIEWS = frozenset({"finder:search", "finder:service_point", "finder:organization", "embeds:results"})
 ALLOWED_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
 ALLOWED_VARY = frozenset({"cookie", "accept-language"})
 MAX_QUERY = 1024

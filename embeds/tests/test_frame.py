@@ -44,7 +44,7 @@ def test_the_form_searches_with_get_and_keeps_the_options(frame):
 
 
 def test_unknown_options_are_dropped_never_echoed(frame):
-    page = Client().get(frame + '?theme=red;background:url(x)&clientele=<script>&host=<b>&org=Bad Slug&region=99')
+    page = Client().get(frame + "?theme=red;background:url(x)&clientele=<script>&host=<b>&org=Bad Slug&region=99")
     assert page.status_code == 200
     assert 'class="theme-blue"' in page.text
     assert "<script>" not in page.text and "<b>" not in page.text and "url(x)" not in page.text

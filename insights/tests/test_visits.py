@@ -36,7 +36,7 @@ HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*$")
         ("", "poster", "marche-2026", ("poster", "marche-2026")),
         ("", "card", "Bad Tag!", ("card", "")),
         ("https://www.facebook.com/", "share", "", ("share", "")),
-        ("https://trouvetonx.example/fr/embed/results/?where=G5L&host=ville.example", "embed", "", ("embed", "ville.example")),
+        ("https://trouvetonx.example/fr/embed/results/?host=ville.example", "embed", "", ("embed", "ville.example")),
         ("https://trouvetonx.example/fr/embed/results/?where=G5L", "embed", "", ("embed", "")),
         ("https://bücher.example/", "", "", ("site", "xn--bcher-kva.example")),
         ("not a url at all", "", "", ("site", "")),
@@ -170,3 +170,21 @@ def test_one_cached_page_serves_every_campaign(settings, journey, home):
     for query in ("", "?via=card&campaign=b", "?utm_source=lettre&utm_medium=email", "?campaign=c"):
         assert Client().get(home + query)[HEADER] == "hit", query
     assert Client().get(home + "?page=2")[HEADER] == "miss"
+
+
+def test_old_months_lose_the_names_of_small_sites(db):
+    import datetime as dt
+
+    from insights.folding import events_fold
+
+    old, recent = dt.date(2024, 1, 1), dt.date.today().replace(day=1)
+    for month in (old, recent):
+        VisitCount.objects.create(month=month, source="site", key="big.example", count=40)
+        VisitCount.objects.create(month=month, source="site", key="small.example", count=3)
+        VisitCount.objects.create(month=month, source="site", key="tiny.example", count=2)
+        VisitCount.objects.create(month=month, source="embed_search", key="alone.example", count=4)
+    events_fold(cutoff=dt.date(2024, 6, 1), minimum=5)
+    kept = {(row.month, row.source, row.key): row.count for row in VisitCount.objects.all()}
+    assert kept[(old, "site", "big.example")] == 40 and kept[(old, "site", "")] == 5
+    assert (old, "site", "small.example") not in kept and (old, "embed_search", "") not in kept
+    assert kept[(recent, "site", "small.example")] == 3  # recent months are left alone

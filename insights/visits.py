@@ -123,14 +123,16 @@ def landing_source(*, referer: str, own_hosts: Collection[str], via: str = "", c
 
 
 def embed_host(*, referer: str, own_hosts: Collection[str], host_param: object) -> str:
-    """The partner site of an embed request: the Referer's host when another site sent it, else the ``host``
-    parameter the snippet put in the frame's address (carried by the search form)."""
+    """The partner site of an embed request: the Referer's host when another site sent it (and it is a name, not an
+    address), else the ``host`` parameter the snippet put in the frame's address (carried by the search form)."""
     try:
         parts = urlsplit(referer.strip()) if referer else None
     except ValueError:
         parts = None
     if parts and parts.netloc and parts.netloc.lower() not in own_hosts:
-        return clean_host(parts.hostname or "")
+        host = clean_host(parts.hostname or "")
+        if host:
+            return host
     return clean_host(host_param)
 
 

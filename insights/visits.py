@@ -136,6 +136,13 @@ def embed_host(*, referer: str, own_hosts: Collection[str], host_param: object) 
     return clean_host(host_param)
 
 
+def _netloc(referer: str) -> str:
+    try:
+        return urlsplit(referer.strip()).netloc.lower() if referer else ""
+    except ValueError:
+        return ""
+
+
 def own_hosts(request: HttpRequest) -> set[str]:
     hosts = {urlsplit(settings.SITE_URL).netloc.lower()}
     with contextlib.suppress(DisallowedHost):  # a disallowed Host was answered with an error page already
@@ -175,7 +182,7 @@ def visit_of(request: HttpRequest, response: HttpResponse) -> Visit | None:
     hosts = own_hosts(request)
     if name in EMBED_VIEWS:
         host = embed_host(referer=referer, own_hosts=hosts, host_param=request.GET.get("host"))
-        if name == "embeds:finder" and referer and urlsplit(referer).netloc.lower() in hosts:
+        if name == "embeds:finder" and _netloc(referer) in hosts:
             return None  # a preview on the staff page, or the finder reloaded from its own results
         return Visit(EMBED_VIEWS[name], host)
     via = request.GET.get("via", "")

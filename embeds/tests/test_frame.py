@@ -99,3 +99,9 @@ def test_the_restriction_to_a_region_shows_only_its_points(results):
 def test_the_english_frame_is_in_english(reference_data, db):
     page = Client().get(url_in("en", "embeds:finder"))
     assert '<html lang="en">' in page.text and "Postal code or municipality" in page.text
+
+
+def test_a_malformed_referer_is_no_error_and_counts_the_host_parameter(frame):
+    page = Client().get(f"{frame}?host=ville.example", HTTP_REFERER="http://[::1")
+    assert page.status_code == 200
+    assert VisitCount.objects.get(source="embed_shown").key == "ville.example"

@@ -16,7 +16,7 @@ import pytest
 from django.test import override_settings
 
 from bench.server import free_port
-from tests.fixtures.browser import AXE_TAGS, VIEWPORTS, manage
+from tests.fixtures.browser import ARTIFACTS, AXE_TAGS, VIEWPORTS, manage
 
 PARTNER_HOST = "127.0.0.2"  # another loopback origin than the site's 127.0.0.1
 
@@ -77,6 +77,8 @@ def test_a_partner_page_embeds_the_finder_and_sends_people_to_the_site(browser, 
         # resize.js fitted the frame to its content (frame.js posted the height).
         page.wait_for_function("() => document.querySelector('iframe[data-trouve-embed]').style.height !== ''")
         assert frame_element.evaluate("f => f.getBoundingClientRect().height") >= 200
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "embed-partner-page-results.png"), full_page=True)
         first = frame.locator(".embed-card h3 a").first
         name = first.inner_text().split("(")[0].strip()
         with context.expect_page() as opened:

@@ -72,7 +72,7 @@ def test_a_partner_page_embeds_the_finder_and_sends_people_to_the_site(browser, 
         frame_element = page.locator("iframe[data-trouve-embed]")
         frame = page.frame_locator("iframe[data-trouve-embed]")
         frame.get_by_label("Code postal ou municipalité").fill("Rimouski")
-        frame.get_by_role("button", name="Chercher").click()
+        frame.get_by_role("button", name="Rechercher", exact=True).click()
         frame.locator("#embed-results-title").wait_for()
         # resize.js fitted the frame to its content (frame.js posted the height).
         page.wait_for_function("() => document.querySelector('iframe[data-trouve-embed]').style.height !== ''")
@@ -107,7 +107,7 @@ def test_the_embedded_finder_works_without_javascript(browser, site_url, partner
         page.goto(partner_url)
         frame = page.frame_locator("iframe[data-trouve-embed]")
         frame.get_by_label("Code postal ou municipalité").fill("Rimouski")
-        frame.get_by_role("button", name="Chercher").click()
+        frame.get_by_role("button", name="Rechercher", exact=True).click()
         frame.locator("#embed-results-title").wait_for()
         assert frame.locator(".embed-card").count() >= 1
         assert not context.cookies() and not blocked

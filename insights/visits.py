@@ -173,8 +173,9 @@ def visit_of(request: HttpRequest, response: HttpResponse) -> Visit | None:
         return None
     if not response.get("Content-Type", "").startswith("text/html"):
         return None
-    if _BOTS.search(request.headers.get("User-Agent", "")):
-        return None
+    agent = request.headers.get("User-Agent", "")
+    if not agent or _BOTS.search(agent):
+        return None  # every browser names itself: no name is a script (and crawlers say they are)
     name = view_name(request)
     if not is_public_page(name):
         return None

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from insights.models import SearchEvent, VisitCount
+from insights.tests.test_visits import visitor
 
 
 def url_in(language: str, name: str) -> str:
@@ -60,10 +61,10 @@ def test_results_open_the_full_site_in_a_new_tab_with_via_embed(results):
 
 
 def test_a_search_is_counted_for_the_network_and_by_partner_site(results, frame):
-    Client().get(f"{results}?where=Rimouski&host=ville.example", HTTP_REFERER="http://testserver" + frame)
+    visitor().get(f"{results}?where=Rimouski&host=ville.example", HTTP_REFERER="http://testserver" + frame)
     assert SearchEvent.objects.count() == 1
     assert VisitCount.objects.get(source="embed_search").key == "ville.example"
-    Client().get(f"{results}?where=Rimouski&host=ville.example", HTTP_REFERER="https://biblio.example/")
+    visitor().get(f"{results}?where=Rimouski&host=ville.example", HTTP_REFERER="https://biblio.example/")
     assert VisitCount.objects.get(source="embed_search", key="biblio.example").count == 1
 
 
@@ -102,6 +103,6 @@ def test_the_english_frame_is_in_english(reference_data, db):
 
 
 def test_a_malformed_referer_is_no_error_and_counts_the_host_parameter(frame):
-    page = Client().get(f"{frame}?host=ville.example", HTTP_REFERER="http://[::1")
+    page = visitor().get(f"{frame}?host=ville.example", HTTP_REFERER="http://[::1")
     assert page.status_code == 200
     assert VisitCount.objects.get(source="embed_shown").key == "ville.example"

@@ -17,6 +17,7 @@ from insights.models import VisitCount
 from insights.record import VISIT_KEYS_PER_MONTH, visit_record
 from insights.visits import clean_host, landing_source
 from speed.pagecache import HEADER
+from speed.tests.test_events import queue as redis_queue  # noqa: F401 - the Redis queue fixture
 
 OWN = {"trouvetonx.example", "testserver"}
 HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*$")
@@ -69,8 +70,16 @@ def test_clean_host_never_keeps_anything_but_a_host_name(value):
     assert host == "" or (HOST.match(host) and len(host) <= 120 and not host.startswith("www."))
 
 
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+
+
+def visitor() -> Client:
+    """A new browser: no cookie, a User-Agent as every browser sends."""
+    return Client(HTTP_USER_AGENT=BROWSER)
+
+
 def landing(path: str, **headers) -> None:
-    response = Client().get(path, **headers)
+    response = visitor().get(path, **headers)
     assert response.status_code == 200
     assert not response.cookies
 
@@ -100,9 +109,10 @@ def test_refused_tracking_bots_staff_pages_and_errors_are_not_counted(home, db):
     landing(home, HTTP_DNT="1")
     landing(home, HTTP_SEC_GPC="1")
     landing(home, HTTP_USER_AGENT="Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
-    Client().get(reverse("accounts:login"))
-    Client().get(home + "nowhere/")
-    Client().get("/static/css/site.css")
+    Client().get(home)  # no User-Agent at all: a script
+    visitor().get(reverse("accounts:login"))
+    visitor().get(home + "nowhere/")
+    visitor().get("/static/css/site.css")
     assert counts() == {}
 
 
@@ -146,7 +156,7 @@ def replay(settings, journey, *, page_cache: bool) -> tuple[dict, int]:
     cache.clear()
     hits = 0
     for path, headers in journey:
-        response = Client().get(path, **headers)
+        response = visitor().get(path, **headers)
         assert response.status_code == 200, path
         hits += response.get(HEADER) == "hit"
     return counts(), hits
@@ -166,10 +176,10 @@ def test_counts_are_the_same_with_the_page_cache_on_and_off(settings, journey):
 def test_one_cached_page_serves_every_campaign(settings, journey, home):
     settings.PAGE_CACHE, settings.REDIS_URL = True, ""
     cache.clear()
-    assert Client().get(home + "?via=poster&campaign=a")[HEADER] == "miss"
+    assert visitor().get(home + "?via=poster&campaign=a")[HEADER] == "miss"
     for query in ("", "?via=card&campaign=b", "?utm_source=lettre&utm_medium=email", "?campaign=c"):
-        assert Client().get(home + query)[HEADER] == "hit", query
-    assert Client().get(home + "?page=2")[HEADER] == "miss"
+        assert visitor().get(home + query)[HEADER] == "hit", query
+    assert visitor().get(home + "?page=2")[HEADER] == "miss"
 
 
 def test_old_months_lose_the_names_of_small_sites(db):
@@ -188,3 +198,23 @@ def test_old_months_lose_the_names_of_small_sites(db):
     assert kept[(old, "site", "big.example")] == 40 and kept[(old, "site", "")] == 5
     assert (old, "site", "small.example") not in kept and (old, "embed_search", "") not in kept
     assert kept[(recent, "site", "small.example")] == 3  # recent months are left alone
+
+
+@pytest.fixture
+def queue(redis_queue):  # noqa: F811
+    return redis_queue
+
+
+def test_a_landing_on_a_cache_hit_is_queued_without_a_database_query(settings, home, queue, django_assert_num_queries):
+    from speed import events
+    from speed.tests.test_events import REDIS_URL
+
+    settings.PAGE_CACHE, settings.REDIS_URL = True, REDIS_URL
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    visitor().get(home)
+    queue.delete(events.queue_key())
+    with django_assert_num_queries(0):
+        assert visitor().get(home, HTTP_REFERER="https://www.ville.example/")[HEADER] == "hit"
+    assert queue.llen(events.queue_key()) == 1
+    assert events.drain() == 1
+    assert counts() == {("site", "ville.example"): 1}

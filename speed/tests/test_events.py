@@ -123,7 +123,7 @@ def test_a_hit_writes_nothing_to_the_database_when_redis_queues(settings, visits
     queue.delete(events.queue_key())
     with django_assert_num_queries(0):
         assert Client().get(path)[HEADER] == "hit"
-    assert queue.llen(events.queue_key()) == 2  # the search, and where the visit came from (insights/visits.py)
+    assert queue.llen(events.queue_key()) == 1
 
 
 def request_with(**meta) -> HttpRequest:

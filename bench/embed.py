@@ -30,11 +30,23 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import serve as serve_bench  # noqa: E402
 from bench.common import DEFAULT_POSTGRES, ROOT, bench_database, markdown_table, postgres_available  # noqa: E402
 from bench.serve import WRK, cpu_seconds, thread_load, wrk_load  # noqa: E402
 from bench.server import prepare, serve  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+_lua_script = serve_bench.lua_script
+
+
+def lua_with_browser(paths: list[str]) -> str:
+    """wrk's script, as a browser: a request without a User-Agent is not counted as a visit (insights/visits.py), and
+    the bench must pay for counting each one."""
+    return f'wrk.headers["User-Agent"] = "{BROWSER}"\n' + _lua_script(paths)
+
+
+serve_bench.lua_script = lua_with_browser
 HOSTS = ["ville.example", "biblio.example", "cje.example", "mrc.example"]
 
 

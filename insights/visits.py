@@ -13,12 +13,13 @@ page cache), and records through speed/events.py, which queues in Redis or write
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import logging
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -94,6 +95,17 @@ def search_engine(host: str) -> str:
     return next((name for name in SEARCH_ENGINES if name in labels), "")
 
 
+def _split(referer: str) -> SplitResult | None:
+    """The Referer's parts, or None when there is none (or it cannot be read)."""
+    if not referer or not referer.strip():
+        return None
+    try:
+        return urlsplit(referer.strip())
+    except ValueError:
+        return None
+
+
+@functools.cache
 def _embed_path() -> re.Pattern:
     codes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
     return re.compile(rf"^/({codes})/embed/")
@@ -101,11 +113,8 @@ def _embed_path() -> re.Pattern:
 
 def landing_source(*, referer: str, own_hosts: Collection[str], via: str = "", campaign: str = "") -> Visit | None:
     """Where a request for a public page comes from, or None when it is not a landing (a click inside the site)."""
-    try:
-        parts = urlsplit(referer.strip()) if referer and referer.strip() else None
-        netloc = parts.netloc.lower() if parts else ""
-    except ValueError:
-        parts, netloc = None, ""
+    parts = _split(referer)
+    netloc = parts.netloc.lower() if parts else ""
     if netloc and netloc in own_hosts:
         if via == "embed" and _embed_path().match(parts.path):
             # A result followed from the embedded finder: its page carries the partner's host.
@@ -125,10 +134,7 @@ def landing_source(*, referer: str, own_hosts: Collection[str], via: str = "", c
 def embed_host(*, referer: str, own_hosts: Collection[str], host_param: object) -> str:
     """The partner site of an embed request: the Referer's host when another site sent it (and it is a name, not an
     address), else the ``host`` parameter the snippet put in the frame's address (carried by the search form)."""
-    try:
-        parts = urlsplit(referer.strip()) if referer else None
-    except ValueError:
-        parts = None
+    parts = _split(referer)
     if parts and parts.netloc and parts.netloc.lower() not in own_hosts:
         host = clean_host(parts.hostname or "")
         if host:
@@ -137,10 +143,8 @@ def embed_host(*, referer: str, own_hosts: Collection[str], host_param: object) 
 
 
 def _netloc(referer: str) -> str:
-    try:
-        return urlsplit(referer.strip()).netloc.lower() if referer else ""
-    except ValueError:
-        return ""
+    parts = _split(referer)
+    return parts.netloc.lower() if parts else ""
 
 
 def own_hosts(request: HttpRequest) -> set[str]:

@@ -186,6 +186,10 @@ def visit_of(request: HttpRequest, response: HttpResponse) -> Visit | None:
     referer = request.headers.get("Referer", "")
     hosts = own_hosts(request)
     if name in EMBED_VIEWS:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # Our session cookie is SameSite=Lax: never sent to a frame on another site. So this frame is on our own
+            # pages: the staff page's preview, not a partner's visitor.
+            return None
         host = embed_host(referer=referer, own_hosts=hosts, host_param=request.GET.get("host"))
         if name == "embeds:finder" and _netloc(referer) in hosts:
             return None  # a preview on the staff page, or the finder reloaded from its own results

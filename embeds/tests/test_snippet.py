@@ -63,10 +63,23 @@ def test_a_manager_cannot_leave_the_organisation_out(page, staff_client, manager
     assert "code" not in response.context and response.context["form"].errors["organization"]
 
 
-def test_a_bad_host_or_two_restrictions_are_refused_with_a_message(page, staff_client, network_admin, centre_a):
+def test_a_bad_host_or_two_restrictions_are_refused_with_a_message(page, staff_client, network_admin, centre_a,
+                                                                   reference_data):  # fmt: skip
     client = staff_client(network_admin)
     bad = client.get(page, {"language": "fr", "theme": "blue", "host": "not a host!"})
     assert bad.context["form"].errors["host"]
     slug = centre_a.service.organization.slug
     both = client.get(page, {"language": "fr", "theme": "blue", "region": "01", "organization": slug})
     assert both.context["form"].non_field_errors()
+
+
+def test_searching_in_the_preview_is_not_counted_as_a_partners_search(page, staff_client, network_admin, centre_a):
+    from insights.models import SearchEvent, VisitCount
+    from insights.tests.test_visits import BROWSER
+
+    client = staff_client(network_admin)
+    client.get(page, {"language": "fr", "theme": "blue", "host": "ville.example"})
+    frame = reverse("embeds:results") + "?where=Villetest&host=ville.example"
+    client.get(frame, HTTP_USER_AGENT=BROWSER, HTTP_REFERER="http://testserver" + reverse("embeds:finder"))
+    assert not VisitCount.objects.exists()
+    assert SearchEvent.objects.count() <= 1  # the search itself is a search like any other

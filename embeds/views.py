@@ -8,6 +8,7 @@ tells the partner's page its height.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.csp import CSP
 from django.utils.html import escape
+from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
@@ -32,6 +34,8 @@ from .forms import SnippetForm
 from .options import EmbedOptions, options_from, query_params
 from .search import embed_results, finder_form
 
+RESIZE_SCRIPT = (Path(__file__).parent / "static" / "embeds" / "resize.js").read_bytes()
+SCRIPT_MAX_AGE = 24 * 3600  # partners' pages pick up a new version within a day (/static/ is cached for a year)
 FRAME_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"], "form-action": [CSP.SELF]}
 FRAME_HEIGHT = 560  # the snippet's starting height, before frame.js reports the real one
 
@@ -83,6 +87,13 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "embeds/finder.html", context)
 
 
+@require_safe
+@cache_control(public=True, max_age=SCRIPT_MAX_AGE)
+def resize_script(request: HttpRequest) -> HttpResponse:
+    """The partners' resize script at an address that never changes (static files carry a hash in production)."""
+    return HttpResponse(RESIZE_SCRIPT, content_type="text/javascript; charset=utf-8")
+
+
 def _can_embed(user) -> bool:
     return user.is_network_admin or bool(managed_organization_ids(user))
 
@@ -96,10 +107,7 @@ def snippet_for(options: EmbedOptions, language: str) -> tuple[str, str]:
     site = settings.SITE_URL.rstrip("/")
     with translation.override(language):
         title = escape(translation.gettext("Find a public employment centre (Trouve ton X)"))
-    # The script's unhashed name: collectstatic keeps it beside the hashed copy, so snippets outlive deployments.
-    script = settings.STATIC_URL + "embeds/resize.js"
-    if not script.startswith(("http://", "https://")):
-        script = site + script
+    script = site + reverse("embed_script")  # a stable address: snippets outlive deployments
     code = (
         f'<iframe src="{site}{frame_path}" title="{title}" width="100%" height="{FRAME_HEIGHT}" loading="lazy"'
         f' data-trouve-embed></iframe>\n<script src="{script}" async></script>'

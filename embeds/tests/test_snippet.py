@@ -41,7 +41,7 @@ def test_a_network_administrator_gets_a_preview_and_the_code(page, staff_client,
     code = html.unescape(text.split('<textarea id="embed-code"')[1].split(">", 1)[1].split("</textarea>")[0])
     assert code.startswith('<iframe src="https://trouvetonx.example/en/embed/?host=ville.example&clientele=youth')
     assert "data-trouve-embed" in code
-    assert '<script src="https://trouvetonx.example/static/embeds/resize.js" async></script>' in code
+    assert '<script src="https://trouvetonx.example/embed.js" async></script>' in code
     assert response["X-Frame-Options"] == "DENY"  # the staff page itself is never framed
 
 
@@ -83,3 +83,10 @@ def test_searching_in_the_preview_is_not_counted_as_a_partners_search(page, staf
     client.get(frame, HTTP_USER_AGENT=BROWSER, HTTP_REFERER="http://testserver" + reverse("embeds:finder"))
     assert not VisitCount.objects.exists()
     assert SearchEvent.objects.count() <= 1  # the search itself is a search like any other
+
+
+def test_the_resize_script_has_a_stable_address_and_a_short_cache(db):
+    response = Client().get("/embed.js")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
+    assert "max-age=86400" in response["Cache-Control"] and b"trouveTonXHeight" in response.content
+    assert not response.cookies

@@ -16,7 +16,7 @@ def test_a_manager_gets_the_snippet_for_their_own_listing(journey_factory, staff
     page.fill("#id_host", "www.ville.example")
     page.get_by_role("button", name="Afficher l’aperçu et le code").click()
     code = page.locator("#embed-code").input_value()
-    assert "/fr/embed/?host=ville.example&theme=green&org=" in code and "resize.js" in code
+    assert "/fr/embed/?host=ville.example&theme=green&org=" in code and "/embed.js" in code
     frame = page.frame_locator("iframe[data-trouve-embed]")
     frame.get_by_label("Code postal ou municipalité").wait_for()
     manager.assert_accessible()

@@ -164,3 +164,13 @@ def impression_counts(period: Period, organization_ids: Collection[int]) -> dict
     for row in rows:
         result[month_key(row["month"])] += row["n"]
     return dict(result)
+
+
+def visit_counts(period: Period) -> dict[tuple[str, str, dt.date], int]:
+    """(source, key, month) -> visits (insights/visits.py); network-wide: visits have no region."""
+    from .models import VisitCount
+
+    rows = VisitCount.objects.filter(month__gte=period.start, month__lte=period.end).values_list(
+        "source", "key", "month", "count"
+    )
+    return {(source, key, month_key(month)): count for source, key, month, count in rows}

@@ -3,7 +3,8 @@
 Whole months only (an event keeps only its month), so a month is folded once. No folded cell stays below the
 publication threshold: a small cell is first merged across regions (region ""), then into its measure's "other" key
 ("" or, for a centre's cell, "id:"), and dropped if even that stays small. Centres' monthly impression counters below
-the threshold are deleted at the same time.
+the threshold are deleted at the same time, and the counters of where visits came from lose the name of any site or
+tag below it (merged into the source's unnamed counter, itself deleted if still small).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from .disclosure import threshold
-from .models import ContactEvent, GuideReadEvent, ImpressionCount, MonthlyAggregate, SearchEvent
+from .models import ContactEvent, GuideReadEvent, ImpressionCount, MonthlyAggregate, SearchEvent, VisitCount
 
 
 def _fold_searches(cutoff: dt.date, cells: dict) -> int:
@@ -75,6 +76,19 @@ def cells_coarsen(cells: dict[tuple, int], minimum: int) -> dict[tuple, int]:
     return {key: count for key, count in merged.items() if count >= minimum}
 
 
+def _fold_visits(cutoff: dt.date, minimum: int) -> None:
+    small = VisitCount.objects.filter(month__lt=cutoff, count__lt=minimum).exclude(key="")
+    merged: dict[tuple, int] = defaultdict(int)
+    for month, source, count in small.values_list("month", "source", "count"):
+        merged[(month, source)] += count
+    small.delete()
+    for (month, source), count in merged.items():
+        counter, _created = VisitCount.objects.get_or_create(month=month, source=source, key="")
+        counter.count += count
+        counter.save(update_fields=["count"])
+    VisitCount.objects.filter(month__lt=cutoff, key="", count__lt=minimum).delete()
+
+
 def events_fold(*, cutoff: dt.date, minimum: int | None = None) -> dict[str, int]:
     """Fold every event of a month before ``cutoff``'s month into monthly counts, then delete it."""
     cutoff = cutoff.replace(day=1)
@@ -85,6 +99,7 @@ def events_fold(*, cutoff: dt.date, minimum: int | None = None) -> dict[str, int
         contacts = _fold_contacts(cutoff, cells)
         guides, _per_model = GuideReadEvent.objects.filter(month__lt=cutoff).delete()
         ImpressionCount.objects.filter(month__lt=cutoff, count__lt=minimum).delete()
+        _fold_visits(cutoff, minimum)
         kept = cells_coarsen(cells, minimum)
         existing = {
             (a.month, a.region_code, a.measure, a.key, a.is_sample): a

@@ -121,3 +121,22 @@ class DisclosureKey(models.Model):
     """The secret that seeds the random rounding of published counts (one row, made once, never shown)."""
 
     key = models.CharField(max_length=64)
+
+
+class VisitCount(models.Model):
+    """Where visits come from, per month: a counter per source and key, never one row per visit (insights/visits.py).
+
+    Sources: direct, search_engine (key: the engine's name), site (key: the referring host), embed (a result followed
+    from the embedded finder; key: the partner's host), poster and card (key: the campaign tag), share; and, beside
+    the landings, embed_shown and embed_search (the embedded finder shown on, and searched from, a partner's site).
+    """
+
+    month = models.DateField()
+    source = models.CharField(max_length=20)
+    key = models.CharField(max_length=120, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "source", "key"], name="one_visit_count")]
+        verbose_name = _("visit count")
+        verbose_name_plural = _("visit counts")

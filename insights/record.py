@@ -12,7 +12,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -258,3 +258,50 @@ def guide_read_record(request: HttpRequest, *, guide_slug: str, language: str) -
         guide_slug=guide_slug,
         language=language if language in ("fr", "en") else "",
     )
+
+
+# A month holds at most this many keys per source: beyond, new hosts or tags are counted under "" (other), so forged
+# Referer headers cannot grow the table without bound.
+VISIT_KEYS_PER_MONTH = 500
+
+
+def visit_record(request: HttpRequest, *, source: str, key: str = "", day: dt.date | None = None) -> None:
+    """Add one to the month's counter of a visit source (no-op when the visitor refuses tracking)."""
+    from .models import VisitCount
+    from .visits import ALL_SOURCES, clean_campaign, clean_host
+
+    if tracking_refused(request) or source not in ALL_SOURCES:
+        return
+    if source == "search_engine":
+        key = key if isinstance(key, str) and _SLUG.match(key) else ""
+    elif source in ("poster", "card"):
+        key = clean_campaign(key)
+    elif source == "share" or source == "direct":
+        key = ""
+    else:
+        key = clean_host(key)
+    month = month_of(day if isinstance(day, dt.date) else timezone.localdate())
+    try:
+        with transaction.atomic():
+            relaxed_commit()
+            counters = VisitCount.objects.filter(month=month, source=source)
+            if counters.filter(key=key).update(count=models.F("count") + 1):
+                return
+            if key and counters.count() >= VISIT_KEYS_PER_MONTH:
+                key = ""
+            _visit_add(VisitCount._meta.db_table, month, source, key)
+    except DatabaseError:
+        logger.warning("visit not recorded", exc_info=True)
+
+
+def _visit_add(table: str, month: dt.date, source: str, key: str) -> None:
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    count = quote("count")
+    names = ", ".join(quote(name) for name in ("month", "source", "key"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({names}, {count}) VALUES (%s, %s, %s, 1) "  # noqa: S608 - model names
+            f"ON CONFLICT ({names}) DO UPDATE SET {count} = {quote(table)}.{count} + 1",
+            [month, source, key],
+        )

@@ -16,6 +16,7 @@ from . import aggregates
 from .charts import bar_chart, line_chart
 from .disclosure import DOMINANCE_MIN_CENTRES, SUPPRESSED, Cell, GridPeriod, Publisher
 from .forms import query_period
+from .sources import visibility_tables
 from .tables import (
     ALL,
     Table,
@@ -40,6 +41,7 @@ class Report:
     map: object = None
     map_rows: list = field(default_factory=list)
     headline: dict[str, Cell | str] = field(default_factory=dict)
+    visibility: list[Table] = field(default_factory=list)  # where visits come from (network dashboard only)
 
     def table(self, slug: str) -> Table | None:
         return next((t for t in self.tables if t.slug == slug), None)
@@ -115,14 +117,16 @@ def network_report(period: GridPeriod, region: str = "") -> Report:
         period,
         shown=shown,
     )
+    visibility = visibility_tables(publisher, aggregates.visit_counts(query_period(period)), period)
     data, map_rows = (None, []) if region else _map(Table("", "", [], rows=[r[:2] for r in summary.rows]), regions)
     report = Report(
         period=period,
         region=region,
-        tables=[summary, searches, unmet, trend, clienteles, zero, contacts, delays],
+        tables=[summary, searches, unmet, trend, clienteles, zero, contacts, delays, *visibility],
         has_sample=aggregates.has_sample(query_period(period)),
         map=data,
         map_rows=map_rows,
+        visibility=visibility,
     )
     report.charts = {
         "regions": bar_chart("chart-regions", summary.title, [(r[0], r[1]) for r in summary.rows]),

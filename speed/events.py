@@ -40,7 +40,9 @@ from insights.deferred import after_response
 logger = logging.getLogger(__name__)
 
 # Only these recorders may be named in a queued event.
-RECORDERS = frozenset({"insights.record.search_record", "insights.record.guide_read_record"})
+RECORDERS = frozenset(
+    {"insights.record.search_record", "insights.record.guide_read_record", "insights.record.visit_record"}
+)
 HEADERS_KEPT = ("HTTP_DNT", "HTTP_SEC_GPC")
 
 
@@ -83,6 +85,16 @@ def client():
 
 def record_later(recorder: Callable, request: HttpRequest, /, **arguments) -> None:
     """Record ``recorder(request, **arguments)`` off the request path; see the module's docstring."""
+    _record(recorder, request, arguments, with_page=True)
+
+
+def record_now(recorder: Callable, request: HttpRequest, /, **arguments) -> None:
+    """The same for a fact about this very request (where the visit came from): never stored with a cached page,
+    so each request, a page-cache hit included, records its own."""
+    _record(recorder, request, arguments, with_page=False)
+
+
+def _record(recorder: Callable, request: HttpRequest, arguments: dict, *, with_page: bool) -> None:
     name = f"{recorder.__module__}.{recorder.__qualname__}"
     try:
         plain = json.loads(json.dumps(arguments))
@@ -93,7 +105,7 @@ def record_later(recorder: Callable, request: HttpRequest, /, **arguments) -> No
         return
     spec = {"recorder": name, "arguments": plain, "day": timezone.localdate().isoformat()}
     collected = getattr(request, "speed_events", None)
-    if collected is not None:  # the page cache stores it with the page
+    if with_page and collected is not None:  # the page cache stores it with the page
         collected.append(spec)
     dispatch(spec, request)
 

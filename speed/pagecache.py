@@ -1,11 +1,12 @@
 """Whole public pages from the shared cache: one cache read answers a repeated page, before sessions and views run.
 
-Keyed on the language, the exact path and query, the HTMX flag and the day (today's hours and rules), and served
-only while the directory's data version (speed/version.py) is the one the page was rendered under: the version and
-the page come back in one ``get_many`` (one MGET on Redis). Pages with "open now" on their cards (results, service
-point and organisation pages) are served only until the end of the ``PAGE_CACHE_SLOT_MINUTES`` slot (5 minutes) in
-which they were rendered: exact for opening hours on that grid (the sample directory's are on the hour or half hour),
-at most one slot late for others.
+Keyed on the language, the exact path and query (without ``via``, ``campaign`` and ``utm_*``: where the visit came
+from is counted per request by insights/visits.py, outside this cache), the HTMX flag and the day (today's hours and
+rules), and served only while the directory's data version (speed/version.py) is the one the page was rendered
+under: the version and the page come back in one ``get_many`` (one MGET on Redis). Pages with "open now" on their
+cards (results, service point and organisation pages) are served only until the end of the
+``PAGE_CACHE_SLOT_MINUTES`` slot (5 minutes) in which they were rendered: exact for opening hours on that grid (the
+sample directory's are on the hour or half hour), at most one slot late for others.
 
 Never cached, by construction:
 - a request with any cookie but the CSRF and language ones (a session: staff, a saved eligibility profile, a flash
@@ -51,10 +52,12 @@ CACHED_VIEWS = frozenset(
         "guides:detail",
         "eligibility:regions",
         "api:search",
+        "embeds:finder",
+        "embeds:results",
     }
 )
 # Pages whose cards say "open now": valid until the end of the time slot they were rendered in.
-TIME_DEPENDENT_VIEWS = frozenset({"finder:search", "finder:service_point", "finder:organization"})
+TIME_DEPENDENT_VIEWS = frozenset({"finder:search", "finder:service_point", "finder:organization", "embeds:results"})
 ALLOWED_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
 ALLOWED_VARY = frozenset({"cookie", "accept-language"})
 MAX_QUERY = 1024
@@ -64,6 +67,22 @@ HEADER = "X-Page-Cache"
 
 def enabled() -> bool:
     return getattr(settings, "PAGE_CACHE", False)
+
+
+# Where a visit came from (issue 16: posters, cards, shares, the embedded finder, newsletters' utm_* tags): counted
+# by insights/visits.py on every request, never part of the page, so one cached page serves every campaign.
+IGNORED_PARAMS = frozenset({"via", "campaign"})
+
+
+def keyed_query(query: str) -> str:
+    """The query string without the visit-source parameters (the rest unchanged, in order)."""
+    if "via=" not in query and "campaign=" not in query and "utm_" not in query:
+        return query
+    kept = [
+        part for part in query.split("&")
+        if (name := part.partition("=")[0]) not in IGNORED_PARAMS and not name.startswith("utm_")
+    ]  # fmt: skip
+    return "&".join(kept)
 
 
 def cache_key(request: HttpRequest) -> tuple[str, str] | None:
@@ -83,7 +102,7 @@ def cache_key(request: HttpRequest) -> tuple[str, str] | None:
         asked = request.GET.get("lang")
         language = asked if asked in ("fr", "en") else get_language_from_request(request)
     htmx = request.headers.get("HX-Request", "") == "true"
-    raw = "\n".join((language, str(htmx), timezone.localdate().isoformat(), path, query))
+    raw = "\n".join((language, str(htmx), timezone.localdate().isoformat(), path, keyed_query(query)))
     return "speed:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest(), language
 
 

@@ -64,13 +64,19 @@ INSTALLED_APPS = [
     "insights",
     "api",
     "speed",
+    "embeds",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lib.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "insights.visits.VisitMiddleware",  # where landings come from, counted on page-cache hits too (insights/visits.py)
     "speed.pagecache.PageCacheMiddleware",  # whole public pages from the shared cache, before sessions (speed/)
+    # Framing and CSP headers on every answer of the site, error pages of the middleware below included; inside the
+    # page cache, so a cached page keeps its own (the embed pages' frame-ancestors *, embeds/views.py).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "pages.errors.ErrorPagesMiddleware",  # 405/413/429 pages and JSON; oversized requests refused early
@@ -79,8 +85,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks

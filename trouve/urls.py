@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
+from embeds import views as embeds_views
 from finder.sitemaps import OrganizationSitemap, RegionSitemap, ServicePointSitemap
 from guides.sitemaps import GuideSitemap
 from pages import views as pages_views
@@ -34,6 +35,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
+    path("embed.js", embeds_views.resize_script, name="embed_script"),  # partners' pages (embeds/)
     path("i18n/", include("django.conf.urls.i18n")),
     path("c/<str:code>", posters_views.share, name="share"),  # short share links (posters/share.py)
 ]
@@ -48,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("portal/", include("referrals.urls")),
     path("funding/", include("funding.urls")),
     path("insights/", include("insights.urls")),
+    path("embed/", include("embeds.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -16,7 +16,7 @@ from tests.fixtures.insights import make_searches
 
 LAST_MONTH = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 PERIOD = {"period": f"{LAST_MONTH:%Y-%m}"}
-EVENT_MODELS = ("SearchEvent", "ImpressionCount", "ContactEvent", "GuideReadEvent", "MonthlyAggregate")
+EVENT_MODELS = ("SearchEvent", "ImpressionCount", "ContactEvent", "GuideReadEvent", "MonthlyAggregate", "VisitCount")
 
 # Every view that publishes figures (name -> who may open it). A new insights or funding report view must be added
 # here, or the next test fails.

@@ -3,6 +3,8 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
 
+from lib.links import path_without_source
+
 
 def _sample_data_present() -> bool:
     from directory.models import Organization
@@ -11,11 +13,12 @@ def _sample_data_present() -> bool:
 
 
 def site(request) -> dict:
-    """Settings the base template needs, and the same page in each language (the query string is kept).
+    """Settings the base template needs, and the same page in each language (the query string is kept, but for
+    where this visit came from: a cached page's language links serve every visitor, lib/links.py).
 
     Each language link is named in its own language ("Français", "English"), as visitors look for their own.
     """
-    full_path = request.get_full_path()
+    full_path = path_without_source(request)
     languages = [
         {
             "code": code,

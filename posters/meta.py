@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import Organization, ServiceAtLocation
 from geography.models import Region
+from lib.links import path_without_source
 
 from .files import preview_digest
 from .preview import HEIGHT, WIDTH, PreviewText
@@ -82,20 +81,6 @@ def preview_for(kind: str, key: str, language: str) -> PreviewText | None:
     return None
 
 
-SOURCE_PARAMS = ("via", "campaign")
-
-
-def without_source(request) -> str:
-    """The request's path and query without where the visit came from (via, campaign, utm_*)."""
-    kept = [
-        (name, value)
-        for name, values in request.GET.lists()
-        if name not in SOURCE_PARAMS and not name.startswith("utm_")
-        for value in values
-    ]
-    return request.path + ("?" + urlencode(kept) if kept else "")
-
-
 def page_meta(
     request, *, title: str, description: str, kind: str, key: str, text: PreviewText, canonical: bool = True
 ) -> dict:
@@ -109,7 +94,7 @@ def page_meta(
     return {
         "title": title,
         "description": description,
-        "url": site + (request.path if canonical else without_source(request)),
+        "url": site + (request.path if canonical else path_without_source(request)),
         "canonical": canonical,
         "image": site + image,
         "image_width": WIDTH,

@@ -35,6 +35,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language_from_path, get_language_from_request
 
+from lib.links import query_without_source
+
 from . import events, version
 
 logger = logging.getLogger(__name__)
@@ -69,22 +71,6 @@ def enabled() -> bool:
     return getattr(settings, "PAGE_CACHE", False)
 
 
-# Where a visit came from (issue 16: posters, cards, shares, the embedded finder, newsletters' utm_* tags): counted
-# by insights/visits.py on every request, never part of the page, so one cached page serves every campaign.
-IGNORED_PARAMS = frozenset({"via", "campaign"})
-
-
-def keyed_query(query: str) -> str:
-    """The query string without the visit-source parameters (the rest unchanged, in order)."""
-    if "via=" not in query and "campaign=" not in query and "utm_" not in query:
-        return query
-    kept = [
-        part for part in query.split("&")
-        if (name := part.partition("=")[0]) not in IGNORED_PARAMS and not name.startswith("utm_")
-    ]  # fmt: skip
-    return "&".join(kept)
-
-
 def cache_key(request: HttpRequest) -> tuple[str, str] | None:
     """(key, language) for a request that may be answered from the cache, else None."""
     if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
@@ -102,7 +88,7 @@ def cache_key(request: HttpRequest) -> tuple[str, str] | None:
         asked = request.GET.get("lang")
         language = asked if asked in ("fr", "en") else get_language_from_request(request)
     htmx = request.headers.get("HX-Request", "") == "true"
-    raw = "\n".join((language, str(htmx), timezone.localdate().isoformat(), path, keyed_query(query)))
+    raw = "\n".join((language, str(htmx), timezone.localdate().isoformat(), path, query_without_source(query)))
     return "speed:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest(), language
 
 

@@ -239,3 +239,15 @@ def test_a_write_in_an_open_transaction_bumps_before_the_next_read(horizon):
     assert version.current() == before  # not yet: other connections cannot see the write before the commit
     version.flush_pending()
     assert version.current() not in (before, None)
+
+
+@pytest.mark.parametrize("name", ["finder:service_point", "pages:home"])
+def test_a_visitors_source_never_reaches_the_page_the_next_visitor_gets(horizon, name):
+    """One cached page serves every campaign: its links (language, shared link, hreflang) never carry the first
+    visitor's via/campaign/utm_* (they would count the next visitor as a poster's or a share's)."""
+    path = url_in("fr", name, *([horizon.pk] if name == "finder:service_point" else []))
+    first = get(f"{path}?via=poster&campaign=bibliotheque-rimouski&utm_source=journal")
+    second = get(path)
+    assert (first[HEADER], second[HEADER]) == ("miss", "hit")
+    for text in (first.text, second.text):
+        assert "via=" not in text and "bibliotheque-rimouski" not in text and "utm_" not in text

@@ -71,3 +71,17 @@ def test_it_refuses_closing_before_opening(staff_client, manager_a, centre_a):
 
     form = ScheduleForm({"byday": "MO", "opens_at": "12:00", "closes_at": "09:00"})
     assert not form.is_valid() and "closes_at" in form.errors
+
+
+def test_a_manager_reaches_the_finder_snippet_and_the_posters_of_their_listing(staff_client, manager_a, centre_a):
+    import re
+
+    client = staff_client(manager_a)
+    page = client.get(reverse("referrals:listing")).content.decode()
+    org = centre_a.service.organization
+    snippet = re.search(r'href="([^"]*/embed/snippet/[^"]*)"', page).group(1).replace("&amp;", "&")
+    answer = client.get(snippet)
+    assert answer.status_code == 200 and answer.context["form"].is_valid()
+    assert answer.context["code"] and org.slug in answer.context["preview_url"]
+    poster = re.search(r'href="([^"]*/posters/organization/[^"]*)"', page).group(1)
+    assert client.get(poster).status_code == 200

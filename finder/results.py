@@ -1,5 +1,6 @@
 """Run a search for the finder's page: resolve the place, rank, load the page of cards, and never end in a dead end."""
 
+import datetime
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -90,6 +91,10 @@ def statics_for(ids: list[int], *, request=None) -> dict[int, ResultStatic | Non
     )
 
 
+def local_now() -> datetime.datetime:
+    return timezone.localtime()
+
+
 def cards_for(
     hits: list[Hit],
     *,
@@ -109,7 +114,7 @@ def cards_for(
         rows = [(s.point_id, s.region_code, s.service_id, s.organization_id) for s in listed]
         comparisons = compare_for_rows(profile, rows, request=request)
     comparisons = comparisons or {}
-    now = timezone.localtime()
+    now = local_now()
     cards = []
     for hit in hits:
         static = statics.get(hit.service_point_id)

@@ -27,7 +27,8 @@ from finder.search import SearchParams, search
 from guides.models import Guide
 from speed import fragments
 from speed.pagecache import HEADER
-from speed.tests.test_pagecache import INLINES, LAT, LON, far_point, get, horizon, page_cache, url_in  # noqa: F401
+from speed.tests.conftest import LAT, LON
+from speed.tests.test_pagecache import INLINES, get, url_in
 from tests.fixtures.accounts import make_staff, verified_client
 from tests.fixtures.directory import import_data, organization_raw
 from tests.fixtures.guides import make_guide

@@ -9,6 +9,7 @@ import json
 
 from django.utils import translation
 from ninja.responses import NinjaJSONEncoder
+from pydantic import TypeAdapter
 
 from directory.listing import ListingPoint, listing_points
 from directory.models import (
@@ -35,6 +36,8 @@ def results_for(hits: list[Hit]) -> list[dict]:
 
 
 _DISTANCE_MARK = "\x00distance\x00"
+_DISTANCE_JSON = json.dumps(_DISTANCE_MARK)
+_RESULTS = TypeAdapter(list[ResultOut])
 
 
 def results_json(hits: list[Hit], request=None) -> list[str]:
@@ -44,7 +47,7 @@ def results_json(hits: list[Hit], request=None) -> list[str]:
     language = "en" if (translation.get_language() or "fr").startswith("en") else "fr"
 
     def make(missing: list[int]) -> dict[int, tuple[str, str]]:
-        return {pk: json_parts(point) for pk, point in listing_points(missing, language).items()}
+        return json_parts(listing_points(missing, language))
 
     parts = fragments(request, "api-result", language, [hit.service_point_id for hit in hits], make)
     texts = []
@@ -55,12 +58,15 @@ def results_json(hits: list[Hit], request=None) -> list[str]:
     return texts
 
 
-def json_parts(point: ListingPoint) -> tuple[str, str]:
-    """A result's JSON (validated by ResultOut as ninja does) before and after its distance."""
-    data = ResultOut.model_validate(result_dict(point, 0.0)).model_dump()
-    data["distance_km"] = _DISTANCE_MARK
-    before, after = json.dumps(data, cls=NinjaJSONEncoder).split(json.dumps(_DISTANCE_MARK))
-    return before, after
+def json_parts(points: dict[int, ListingPoint]) -> dict[int, tuple[str, str]]:
+    """Each result's JSON (validated by ResultOut as ninja does, in one pass for all) before and after its distance."""
+    results = _RESULTS.dump_python(_RESULTS.validate_python([result_dict(point, 0.0) for point in points.values()]))
+    parts = {}
+    for pk, data in zip(points, results, strict=True):
+        data["distance_km"] = _DISTANCE_MARK
+        before, after = json.dumps(data, cls=NinjaJSONEncoder).split(_DISTANCE_JSON)
+        parts[pk] = (before, after)
+    return parts
 
 
 def result_dict(point: ListingPoint, distance_km: float) -> dict:

@@ -38,6 +38,7 @@ def results_for(hits: list[Hit]) -> list[dict]:
 _DISTANCE_MARK = "\x00distance\x00"
 _DISTANCE_JSON = json.dumps(_DISTANCE_MARK)
 _RESULTS = TypeAdapter(list[ResultOut])
+_BETWEEN = ", "  # between two items of a list, as json.dumps writes it
 
 
 def results_json(hits: list[Hit], request=None) -> list[str]:
@@ -59,14 +60,20 @@ def results_json(hits: list[Hit], request=None) -> list[str]:
 
 
 def json_parts(points: dict[int, ListingPoint]) -> dict[int, tuple[str, str]]:
-    """Each result's JSON (validated by ResultOut as ninja does, in one pass for all) before and after its distance."""
+    """Each result's JSON (validated by ResultOut as ninja does, in one pass for all) before and after its distance.
+
+    The list is written once, with a marker for each distance: between two markers lie the end of one result (the
+    same for all, since ``eligibility`` is last and empty) and the start of the next.
+    """
+    if not points:
+        return {}
     results = _RESULTS.dump_python(_RESULTS.validate_python([result_dict(point, 0.0) for point in points.values()]))
-    parts = {}
-    for pk, data in zip(points, results, strict=True):
+    for data in results:
         data["distance_km"] = _DISTANCE_MARK
-        before, after = json.dumps(data, cls=NinjaJSONEncoder).split(_DISTANCE_JSON)
-        parts[pk] = (before, after)
-    return parts
+    pieces = json.dumps(results, cls=NinjaJSONEncoder)[1:-1].split(_DISTANCE_JSON)
+    after = pieces[-1]  # the end of every result
+    starts = [pieces[0]] + [piece[len(after) + len(_BETWEEN) :] for piece in pieces[1:-1]]
+    return {pk: (start, after) for pk, start in zip(points, starts, strict=True)}
 
 
 def result_dict(point: ListingPoint, distance_km: float) -> dict:

@@ -364,8 +364,12 @@ def main() -> None:
     parser.add_argument("--off-seconds", type=float, default=20, help="the replay with the cache off is cut here")
     parser.add_argument("--drain-wait", type=float, default=8, help="seconds left to the task worker at the end")
     parser.add_argument("--compare-off", action="store_true", help="also replay with PAGE_CACHE=False")
-    parser.add_argument("--fragment-store", default="process", choices=["process", "shared", "off"],
-                        help="where a miss keeps its fragments (speed/fragments.py)")
+    parser.add_argument(
+        "--fragment-store",
+        default="process",
+        choices=["process", "shared", "off"],
+        help="where a miss keeps its fragments (speed/fragments.py)",
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--quick", action="store_true", help="3,000 searches, one round, sample directory")

@@ -229,30 +229,6 @@ def card_for(
     return card
 
 
-def card_from_listing(point: ListingPoint, distance_km: float | None = None, *, today=None) -> Card:
-    """The card of a result, from directory.listing's rows."""
-    return _card(
-        today,
-        point_id=point.id,
-        latitude=point.latitude,
-        longitude=point.longitude,
-        organization_name=point.organization_name,
-        service_name=point.service_name,
-        organization_id=point.organization_id,
-        is_sample=point.is_sample,
-        distance_km=distance_km,
-        address=_address(point.addresses, point.municipality),
-        phones=point.location_phones + point.service_phones,
-        schedules=point.schedules,
-        languages=_languages(point.languages),
-        accessibility=[description for description in point.accessibility if description],
-        clienteles=[term.name for term in point.clienteles],
-        kinds=[term.name for term in point.kinds],
-        website=point.website,
-        assured_date=point.assured_date,
-    )
-
-
 def opening_at(schedules, now: datetime.datetime) -> Opening | None:
     """Open now (until when), or the next opening within a week; None when no hours are listed."""
     return opening_in(week_ranges(schedules), now)

@@ -397,14 +397,20 @@ def result_statics(points: dict[int, ListingPoint]) -> dict[int, ResultStatic]:
     return made
 
 
+@lru_cache(maxsize=8)  # a pure function of the language: the catalogues do not change while a process runs
+def _live_texts(language: str | None) -> tuple[str, str]:
+    return _("%(distance)s km away"), escape(_("Hours not listed: call before you go"))
+
+
 def live_meta(distance_km: float | None, opening: Opening | None) -> str:
     """The distance and "open now" of a result card (escaped HTML)."""
+    away, not_listed = _live_texts(translation.get_language())
     distance = ""
     if distance_km is not None:
-        text = _("%(distance)s km away") % {"distance": escape(floatformat(distance_km, 1))}
+        text = away % {"distance": escape(floatformat(distance_km, 1))}
         distance = f'<span class="distance">{text}</span>'
     if opening is None:
-        return distance + '\n    <span class="opening">' + escape(_("Hours not listed: call before you go")) + "</span>"
+        return distance + '\n    <span class="opening">' + not_listed + "</span>"
     state = ' class="opening is-open"' if opening.is_open else ' class="opening"'
     return f"{distance}\n    <span{state}>{escape(opening.text)}</span>"
 

@@ -14,7 +14,7 @@ from eligibility.finder import can_be_served, compare_for_rows, compare_for_serv
 from geography.resolve import Origin, Resolution, resolve_coordinates, resolve_place
 from speed.fragments import fragments
 
-from .cards import ResultCard, ResultStatic, map_data, opening_in, result_statics
+from .cards import Opening, ResultCard, ResultStatic, map_data, opening_in, result_statics
 from .forms import PAGE_SIZE, RADIUS_CHOICES, SearchForm
 from .search import COUNT_LIMIT, Hit, SearchParams, nearest_anyway, search
 
@@ -115,12 +115,15 @@ def cards_for(
         comparisons = compare_for_rows(profile, rows, request=request)
     comparisons = comparisons or {}
     now = local_now()
+    openings: dict[tuple, Opening | None] = {}  # centres of a network often share the same hours
     cards = []
     for hit in hits:
         static = statics.get(hit.service_point_id)
         if static is None:
             continue
-        card = ResultCard(static, hit.distance_km, opening_in(static.ranges, now))
+        if static.ranges not in openings:
+            openings[static.ranges] = opening_in(static.ranges, now)
+        card = ResultCard(static, hit.distance_km, openings[static.ranges])
         comparison = comparisons.get(static.point_id)
         if comparison is not None:
             card.decision, card.universal_decision = comparison.current, comparison.universal

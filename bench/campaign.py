@@ -329,7 +329,11 @@ def run_directory(url: str, label: str, args, report: list) -> None:
         time.sleep(args.drain_wait)
     finally:
         drainer.terminate()
-        drainer.wait(timeout=30)
+        try:
+            drainer.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a batch still being written: the report matters more than its end
+            drainer.kill()
+            drainer.wait()
     queue_left = queued_events(prefix)
     if args.compare_off:
         off_env = campaign_env(prefix + "-off", False)

@@ -27,6 +27,10 @@ def _test_settings(settings):
     # The whole-page cache is off unless a test turns it on (speed/tests), so that every other test sees its view
     # run; TEST_PAGE_CACHE=True runs the whole suite with it on.
     settings.PAGE_CACHE = os.environ.get("TEST_PAGE_CACHE") == "True"
+    # Fragments kept in this process under a data version a rolled-back test wrote (speed/fragments.py).
+    from speed.fragments import store
+
+    store().clear()
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,15 @@ Views stay thin: parse the query (typed parameters), call the geography and find
 api/listing.py. Every refusal is an ``ApiError`` rendered as ``{"error": {"code", "message"}}`` (api/errors.py).
 """
 
+import json
 from functools import wraps
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI, Query
+from ninja.responses import NinjaJSONEncoder
 
 from directory.models import Clientele, Location, Organization, Service, ServiceKind
 from eligibility.api import router as eligibility_router
@@ -126,6 +128,9 @@ def search(request: HttpRequest, query: Query[SearchQuery]):
     )
     profile = profile_for(request)
     hits, total = find_service_points(params)
+    envelope = {"origin": origin, "total": total, "limit": query.limit, "offset": query.offset}
+    if profile is None:  # each result's JSON kept per data version (api/listing.py), the distance written here
+        return search_response(envelope, listing.results_json(hits, request))
     results = listing.results_for(hits)
     if profile is not None:
         rows = [(r["id"], r["location"]["region_code"], r["service"]["id"], r["organization"]["id"]) for r in results]
@@ -136,7 +141,14 @@ def search(request: HttpRequest, query: Query[SearchQuery]):
                 **decision_to_dict(comparison.current),
                 "universal": decision_to_dict(comparison.universal),
             }
-    return {"origin": origin, "total": total, "limit": query.limit, "offset": query.offset, "results": results}
+    return {**envelope, "results": results}
+
+
+def search_response(envelope: dict, results: list[str]) -> HttpResponse:
+    """SearchOut as ninja renders it, its results already JSON texts."""
+    head = json.dumps(SearchOut.model_validate({**envelope, "results": []}).model_dump(), cls=NinjaJSONEncoder)
+    body = head.removesuffix("[]}") + "[" + ", ".join(results) + "]}"
+    return HttpResponse(body, content_type=api.get_content_type())
 
 
 def profile_for(request: HttpRequest) -> Answers | None:

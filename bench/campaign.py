@@ -290,8 +290,9 @@ def with_floor(server, drainer, args, run) -> Load:
     return load
 
 
-def campaign_env(prefix: str, page_cache: bool) -> dict[str, str]:
+def campaign_env(prefix: str, page_cache: bool, fragment_store: str = "process") -> dict[str, str]:
     return {
+        "FRAGMENT_STORE": fragment_store,
         "CACHE_URL": REDIS_URL,
         "BENCH_CACHE_PREFIX": prefix,
         "REDIS_URL": REDIS_URL,
@@ -303,7 +304,7 @@ def campaign_env(prefix: str, page_cache: bool) -> dict[str, str]:
 def run_directory(url: str, label: str, args, report: list) -> None:
     lists = paths_for(url, args)
     prefix = f"bench-campaign-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-    env = campaign_env(prefix, True)
+    env = campaign_env(prefix, True, args.fragment_store)
     loads: list[Load] = []
     drainer = subprocess.Popen(
         [PYTHON, "manage.py", "db_worker", "--interval", "1", "--no-startup-delay"],
@@ -328,7 +329,11 @@ def run_directory(url: str, label: str, args, report: list) -> None:
         time.sleep(args.drain_wait)
     finally:
         drainer.terminate()
-        drainer.wait(timeout=30)
+        try:
+            drainer.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a batch still being written: the report matters more than its end
+            drainer.kill()
+            drainer.wait()
     queue_left = queued_events(prefix)
     if args.compare_off:
         off_env = campaign_env(prefix + "-off", False)
@@ -363,6 +368,12 @@ def main() -> None:
     parser.add_argument("--off-seconds", type=float, default=20, help="the replay with the cache off is cut here")
     parser.add_argument("--drain-wait", type=float, default=8, help="seconds left to the task worker at the end")
     parser.add_argument("--compare-off", action="store_true", help="also replay with PAGE_CACHE=False")
+    parser.add_argument(
+        "--fragment-store",
+        default="process",
+        choices=["process", "shared", "off"],
+        help="where a miss keeps its fragments (speed/fragments.py)",
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--quick", action="store_true", help="3,000 searches, one round, sample directory")
@@ -397,7 +408,8 @@ def print_report(report: dict, args, loadavg: list, elapsed: float) -> None:
     print(
         f"gunicorn 2 sync workers (bench.settings), page cache and event queue in Redis, task worker draining;"
         f" wrk {args.threads} threads, {args.connections} connections. Replay: {args.searches:,} searches (Zipf over"
-        f" population-ranked postal codes) with service point, guide and home visits, {args.rounds} cold round(s)."
+        f" population-ranked postal codes) with service point, guide and home visits, {args.rounds} cold round(s);"
+        f" fragments of misses kept in the {args.fragment_store} store."
         f" Ratio: requests/s over the minimal view's in the same round (measured before and after). Worker CPU: the"
         f" gunicorn workers' CPU time per request; task worker: the drainer's, per request.\n"
     )

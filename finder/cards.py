@@ -1,17 +1,23 @@
 """What the finder shows about one service point, computed once in Python so the templates stay declarative.
 
-A list of results builds its cards from directory.listing's rows (``card_from_listing``); the page of one service
-point and an organisation's page build them from prefetched model instances (``card_for``, see
-directory/queries.py). Both read the same attribute names (phones, addresses, schedules), so one set of helpers
-formats them, and building a card never queries the database.
+The results page shows compact cards (``ResultCard``): their markup is rendered once per data version and language
+from directory.listing's rows (``result_statics``, kept as fragments by speed/fragments.py) and only what the
+request changes is written per request (``live_meta``: the distance and "open now"; ``live_decision``: the
+eligibility status). The page of one service point and an organisation's page build full cards from prefetched
+model instances (``card_for``, see directory/queries.py). Both read the same attribute names (phones, addresses,
+schedules), so one set of helpers formats them, and building a card never queries the database.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
+from django.template.defaultfilters import floatformat
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from directory.listing import ListingPoint
@@ -223,33 +229,18 @@ def card_for(
     return card
 
 
-def card_from_listing(point: ListingPoint, distance_km: float | None = None, *, today=None) -> Card:
-    """The card of a result, from directory.listing's rows."""
-    return _card(
-        today,
-        point_id=point.id,
-        latitude=point.latitude,
-        longitude=point.longitude,
-        organization_name=point.organization_name,
-        service_name=point.service_name,
-        organization_id=point.organization_id,
-        is_sample=point.is_sample,
-        distance_km=distance_km,
-        address=_address(point.addresses, point.municipality),
-        phones=point.location_phones + point.service_phones,
-        schedules=point.schedules,
-        languages=_languages(point.languages),
-        accessibility=[description for description in point.accessibility if description],
-        clienteles=[term.name for term in point.clienteles],
-        kinds=[term.name for term in point.kinds],
-        website=point.website,
-        assured_date=point.assured_date,
-    )
-
-
 def opening_at(schedules, now: datetime.datetime) -> Opening | None:
     """Open now (until when), or the next opening within a week; None when no hours are listed."""
-    ranges = sorted((DAY_CODES.index(row.byday), row.opens_at, row.closes_at) for row in schedules)
+    return opening_in(week_ranges(schedules), now)
+
+
+def week_ranges(schedules) -> tuple[tuple[int, datetime.time, datetime.time], ...]:
+    """Opening hours as sorted (weekday index, opens, closes): what ``opening_in`` reads."""
+    return tuple(sorted((DAY_CODES.index(row.byday), row.opens_at, row.closes_at) for row in schedules))
+
+
+def opening_in(ranges: tuple[tuple[int, datetime.time, datetime.time], ...], now: datetime.datetime) -> Opening | None:
+    """``opening_at`` from ``week_ranges``."""
     if not ranges:
         return None
     weekday, clock = now.weekday(), now.time()
@@ -307,3 +298,136 @@ def map_data(cards: list[Card], origin=None) -> dict:
     if origin is not None:
         data["origin"] = {"lat": origin.latitude, "lon": origin.longitude, "label": origin.label}
     return data
+
+
+# --- Result cards: markup per data version and language, the request's parts written per request ------------------
+
+_LIVE_META = "\x00live-meta\x00"
+_LIVE_DECISION = "\x00live-decision\x00"
+_NEXT_CARD = "\x00next-card\x00"
+
+
+@dataclass(frozen=True)
+class ResultStatic:
+    """A result card without what the request changes: its markup around the live parts (``head``, ``middle``,
+    ``tail``), and what the page, the map, the eligibility and the search event read. Made from the database only:
+    kept per data version and language (speed/fragments.py)."""
+
+    point_id: int
+    latitude: float
+    longitude: float
+    organization_name: str
+    service_name: str
+    organization_id: int
+    service_id: int
+    region_code: str
+    is_sample: bool
+    url: str
+    ranges: tuple[tuple[int, datetime.time, datetime.time], ...]
+    head: str
+    middle: str
+    tail: str
+
+
+@dataclass
+class ResultCard:
+    """A result as a page shows it: the kept markup, with the distance, "open now" and eligibility of this request."""
+
+    static: ResultStatic
+    distance_km: float | None = None
+    opening: Opening | None = None
+    decision: object | None = None  # eligibility.engine.Decision
+    universal_decision: object | None = None
+
+    point_id = property(lambda self: self.static.point_id)
+    latitude = property(lambda self: self.static.latitude)
+    longitude = property(lambda self: self.static.longitude)
+    organization_name = property(lambda self: self.static.organization_name)
+    service_name = property(lambda self: self.static.service_name)
+    organization_id = property(lambda self: self.static.organization_id)
+    is_sample = property(lambda self: self.static.is_sample)
+    url = property(lambda self: self.static.url)
+
+    @property
+    def html(self) -> SafeString:
+        static = self.static
+        meta = live_meta(self.distance_km, self.opening)
+        decision = live_decision(self.decision, self.universal_decision)
+        return mark_safe(static.head + meta + static.middle + decision + static.tail)  # noqa: S308 - escaped parts
+
+
+def result_statics(points: dict[int, ListingPoint]) -> dict[int, ResultStatic]:
+    """The kept part of each point's result card, in the active language: finder/_result.html rendered once for
+    all of them, with markers where the live parts go and between cards."""
+    items = []
+    for point in points.values():
+        phones = _phones(point.location_phones + point.service_phones)
+        static = ResultStatic(
+            point_id=point.id,
+            latitude=point.latitude,
+            longitude=point.longitude,
+            organization_name=point.organization_name,
+            service_name=point.service_name,
+            organization_id=point.organization_id,
+            service_id=point.service_id,
+            region_code=point.region_code,
+            is_sample=point.is_sample,
+            url=reverse("finder:service_point", args=[point.id]),
+            ranges=week_ranges(point.schedules),
+            head="",
+            middle="",
+            tail="",
+        )
+        items.append((static, phones[0] if phones else None, [term.name for term in point.clienteles]))
+    if not items:
+        return {}
+    html = get_template("finder/_result.html").render(
+        {
+            "cards": items,
+            "live_meta": mark_safe(_LIVE_META),  # noqa: S308 - markers, replaced below
+            "live_decision": mark_safe(_LIVE_DECISION),  # noqa: S308
+            "next_card": mark_safe(_NEXT_CARD),  # noqa: S308
+        }
+    )
+    made = {}
+    for (static, _phone, _clienteles), card in zip(items, html.split(_NEXT_CARD), strict=False):
+        head, rest = card.split(_LIVE_META)
+        middle, tail = rest.split(_LIVE_DECISION)
+        made[static.point_id] = replace(static, head=head, middle=middle, tail=tail)
+    return made
+
+
+@lru_cache(maxsize=8)  # a pure function of the language: the catalogues do not change while a process runs
+def _live_texts(language: str | None) -> tuple[str, str]:
+    return _("%(distance)s km away"), escape(_("Hours not listed: call before you go"))
+
+
+def live_meta(distance_km: float | None, opening: Opening | None) -> str:
+    """The distance and "open now" of a result card (escaped HTML)."""
+    away, not_listed = _live_texts(translation.get_language())
+    distance = ""
+    if distance_km is not None:
+        text = away % {"distance": escape(floatformat(distance_km, 1))}
+        distance = f'<span class="distance">{text}</span>'
+    if opening is None:
+        return distance + '\n    <span class="opening">' + not_listed + "</span>"
+    state = ' class="opening is-open"' if opening.is_open else ' class="opening"'
+    return f"{distance}\n    <span{state}>{escape(opening.text)}</span>"
+
+
+def live_decision(decision, universal) -> str:
+    """A result card's eligibility status under today's rules (and under universal access), or nothing."""
+    if not decision:
+        return ""
+    from eligibility.templatetags.eligibility_tags import status_label
+
+    compare = ""
+    if universal and decision.status != "eligible":
+        text = _("Under universal access: %(status)s") % {"status": escape(status_label(universal.status))}
+        compare = f'<span class="hint universal-compare"> · {text}</span>'
+    return format_html(
+        '<p class="decision-status status-{}"><strong>{}</strong>{}</p>',
+        decision.status,
+        status_label(decision.status),
+        mark_safe(compare),  # noqa: S308 - escaped above
+    )

@@ -1,17 +1,20 @@
 """Run a search for the finder's page: resolve the place, rank, load the page of cards, and never end in a dead end."""
 
+import datetime
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from directory.listing import listing_points
 from eligibility.engine import Answers, Comparison
 from eligibility.finder import can_be_served, compare_for_rows, compare_for_service_points
 from geography.resolve import Origin, Resolution, resolve_coordinates, resolve_place
+from speed.fragments import fragments
 
-from .cards import Card, card_from_listing, map_data
+from .cards import Opening, ResultCard, ResultStatic, map_data, opening_in, result_statics
 from .forms import PAGE_SIZE, RADIUS_CHOICES, SearchForm
 from .search import COUNT_LIMIT, Hit, SearchParams, nearest_anyway, search
 
@@ -42,13 +45,13 @@ _FILTERS = [
 class Results:
     origin: Origin
     radius_km: int
-    cards: list[Card]
+    cards: list[ResultCard]
     total: int
     page: int
     page_count: int
     clienteles: tuple[str, ...] = ()
     total_is_capped: bool = False  # the count stopped at COUNT_LIMIT: there are at least that many
-    nearest: list[Card] = field(default_factory=list)  # only when nothing is within the radius
+    nearest: list[ResultCard] = field(default_factory=list)  # only when nothing is within the radius
     wider_radius_km: int | None = None
     has_profile: bool = False
     served_only: bool = False
@@ -79,33 +82,52 @@ class Results:
         return self.page < self.page_count
 
 
+def statics_for(ids: list[int], *, request=None) -> dict[int, ResultStatic | None]:
+    """The kept part of these points' result cards in the active language: from the fragments of the current data
+    version, the others rendered from directory.listing's rows (seven statements, none when every card is kept)."""
+    language = "en" if (get_language() or "fr").startswith("en") else "fr"
+    return fragments(
+        request, "result-card", language, ids, lambda missing: result_statics(listing_points(missing, language))
+    )
+
+
+def local_now() -> datetime.datetime:
+    return timezone.localtime()
+
+
 def cards_for(
     hits: list[Hit],
     *,
     profile: Answers | None = None,
     comparisons: dict[int, Comparison] | None = None,
     request=None,
-) -> tuple[list[Card], dict[int, Comparison]]:
+) -> tuple[list[ResultCard], dict[int, Comparison]]:
     """The cards of a page of hits, in the hits' order, in a constant number of queries.
 
-    With eligibility answers, each card carries its decisions (computed here from the page's own rows unless
-    ``comparisons`` already holds them); returns the cards and the comparisons.
+    Each card's markup comes from ``statics_for``; the distance, "open now" and, with eligibility answers, the
+    decisions (computed here unless ``comparisons`` already holds them) are this request's. Returns the cards and the
+    comparisons.
     """
-    language = "en" if (get_language() or "fr").startswith("en") else "fr"
-    points = listing_points([hit.service_point_id for hit in hits], language)
+    statics = statics_for([hit.service_point_id for hit in hits], request=request)
+    listed = [static for static in statics.values() if static is not None]
     if profile is not None and comparisons is None:
-        rows = [(p.id, p.region_code, p.service_id, p.organization_id) for p in points.values()]
+        rows = [(s.point_id, s.region_code, s.service_id, s.organization_id) for s in listed]
         comparisons = compare_for_rows(profile, rows, request=request)
     comparisons = comparisons or {}
-    cards = [
-        card_from_listing(points[hit.service_point_id], hit.distance_km)
-        for hit in hits
-        if hit.service_point_id in points
-    ]
-    for card in cards:
-        comparison = comparisons.get(card.point_id)
+    now = local_now()
+    openings: dict[tuple, Opening | None] = {}  # centres of a network often share the same hours
+    cards = []
+    for hit in hits:
+        static = statics.get(hit.service_point_id)
+        if static is None:
+            continue
+        if static.ranges not in openings:
+            openings[static.ranges] = opening_in(static.ranges, now)
+        card = ResultCard(static, hit.distance_km, openings[static.ranges])
+        comparison = comparisons.get(static.point_id)
         if comparison is not None:
             card.decision, card.universal_decision = comparison.current, comparison.universal
+        cards.append(card)
     return cards, comparisons
 
 

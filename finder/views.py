@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -15,6 +16,7 @@ from geography.models import Region
 from geography.resolve import suggest_places
 from posters.meta import organization_preview, page_meta, point_preview, region_preview
 from posters.share import share_code, share_url
+from speed.fragments import fragments
 
 from .cards import card_for, format_phone, map_data
 from .forms import DEFAULT_RADIUS_KM, SearchForm
@@ -36,8 +38,13 @@ def _query(params: QueryDict, **changes) -> str:
     return "?" + query.urlencode() if query else "?"
 
 
-def _kind_choices() -> list[tuple[str, str]]:
-    return [(kind.slug, kind.name) for kind in ServiceKind.objects.order_by("position", "slug")]
+def _kind_choices(request: HttpRequest) -> list[tuple[str, str]]:
+    """The kinds of service, kept per data version and language (speed/fragments.py)."""
+
+    def make(keys: list[str]) -> dict[str, list[tuple[str, str]]]:
+        return {keys[0]: [(kind.slug, kind.name) for kind in ServiceKind.objects.order_by("position", "slug")]}
+
+    return list(fragments(request, "kind-choices", get_language() or "fr", ["all"], make)["all"])
 
 
 @require_safe
@@ -52,7 +59,7 @@ def search(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data.pop(CHANGE_PARAM, None)
     data.setdefault("radius", str(DEFAULT_RADIUS_KM))
-    form = SearchForm(data if submitted else None, kind_choices=_kind_choices())
+    form = SearchForm(data if submitted else None, kind_choices=_kind_choices(request))
     profile = profile_from_session(request)
     context = {"form": form, "submitted": submitted and not changing, "has_profile": profile is not None}
     if not submitted:

@@ -148,6 +148,7 @@ class PageCacheMiddleware:
         if current is None:
             current = version.ensure()
         request.speed_events = []
+        request.speed_version = current  # the fragments of a miss are keyed on it (speed/fragments.py)
         response = self.get_response(request)
         if current is not None and storable(request, response, language):
             entry = {

@@ -272,6 +272,10 @@ PAGE_CACHE = envbool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_SLOT_MINUTES = env.int("PAGE_CACHE_SLOT_MINUTES", default=5)  # pages saying "open now" (speed/pagecache)
 EVENTS_DRAIN_SECONDS = env.int("EVENTS_DRAIN_SECONDS", default=5)
+# Fragments of a page-cache miss (result cards, API results, related guides) per data version: "process" (a bounded
+# LRU per worker), "shared" (the cache) or "off" (speed/fragments.py).
+FRAGMENT_STORE = env.str("FRAGMENT_STORE", default="process")
+FRAGMENT_PROCESS_ENTRIES = env.int("FRAGMENT_PROCESS_ENTRIES", default=20_000)
 EVENTS_REDIS_PREFIX = env.str("EVENTS_REDIS_PREFIX", default="trouve")
 
 LOGGING = {

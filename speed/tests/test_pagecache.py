@@ -4,13 +4,12 @@ Each test uses fresh anonymous clients (no cookies) for the public pages; staff 
 """
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from directory.importer import directory_import
-from directory.models import Location, Organization, ServiceAtLocation
+from directory.models import Location, Organization
 from speed import version
 from speed.pagecache import HEADER
 from tests.fixtures.accounts import make_staff, verified_client
@@ -18,20 +17,6 @@ from tests.fixtures.directory import import_data, organization_raw
 
 LAT, LON = 51.5, -63.5
 INLINES = ("addresses", "phones", "schedules", "languages", "accessibility")
-
-
-@pytest.fixture
-def page_cache(db, settings):
-    settings.PAGE_CACHE = True
-    settings.REDIS_URL = ""
-    cache.clear()
-    return settings
-
-
-@pytest.fixture
-def horizon(page_cache, directory_ready):
-    directory_import(import_data(organization_raw()))
-    return ServiceAtLocation.objects.get(service__organization__slug="horizon-test")
 
 
 def url_in(language: str, name: str, *args) -> str:
@@ -125,12 +110,6 @@ def test_a_page_for_one_language_is_never_served_for_the_other(horizon):
         assert (fr_page["Content-Language"], en_page["Content-Language"]) == ("fr", "en")
         assert '<html lang="fr"' in fr_page.text and '<html lang="en"' in en_page.text
     assert fr_page[HEADER] == en_page[HEADER] == "hit"
-
-
-@pytest.fixture
-def far_point(page_cache, make_point, reference_data):
-    """A point alone in a corner of Côte-Nord (as in tests/test_query_counts.py): searches there find only it."""
-    return make_point(LAT, LON, clienteles=("youth",), name="Organisme du bout du monde")
 
 
 def test_the_api_answers_in_the_language_asked_on_the_same_url(far_point):

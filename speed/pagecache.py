@@ -50,6 +50,7 @@ CACHED_VIEWS = frozenset(
         "finder:search",
         "finder:service_point",
         "finder:organization",
+        "finder:region",
         "guides:index",
         "guides:detail",
         "eligibility:regions",
@@ -59,7 +60,9 @@ CACHED_VIEWS = frozenset(
     }
 )
 # Pages whose cards say "open now": valid until the end of the time slot they were rendered in.
-TIME_DEPENDENT_VIEWS = frozenset({"finder:search", "finder:service_point", "finder:organization", "embeds:results"})
+TIME_DEPENDENT_VIEWS = frozenset(
+    {"finder:search", "finder:service_point", "finder:organization", "finder:region", "embeds:results"}
+)
 ALLOWED_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
 ALLOWED_VARY = frozenset({"cookie", "accept-language"})
 MAX_QUERY = 1024

@@ -230,3 +230,14 @@ def test_a_visitors_source_never_reaches_the_page_the_next_visitor_gets(horizon,
     assert (first[HEADER], second[HEADER]) == ("miss", "hit")
     for text in (first.text, second.text):
         assert "via=" not in text and "bibliotheque-rimouski" not in text and "utm_" not in text
+
+
+def test_a_region_page_is_cached_and_an_import_shows_on_the_next_request(horizon):
+    """The page a region poster's QR code opens: cached like the other listings, never stale."""
+    path = url_in("fr", "finder:region", horizon.location.region_id)
+    first = get(path)
+    assert first.status_code == 200 and "Horizon" in first.text
+    assert get(path)[HEADER] == "hit"
+    directory_import(import_data(organization_raw(name={"fr": "Horizon importé", "en": "Horizon imported"})))
+    answer = get(path)
+    assert answer[HEADER] == "miss" and "Horizon importé" in answer.text

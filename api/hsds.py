@@ -93,7 +93,11 @@ def _page(request: HttpRequest, items: QuerySet, shape, page: int, per_page: int
         return StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
     _check_paging(page, per_page)
     total = items.count()
-    rows = list(items[(page - 1) * per_page : page * per_page]) if total else []
+    # The page's UUIDs first, then its rows: every list is ordered by UUID, so the first query reads only the UUID
+    # index however deep the page (SQLite: a covering index; PostgreSQL: an index-only scan), where reading whole
+    # rows (and their joins) for every skipped one cost up to a second at 100,000 services.
+    keys = list(items.values_list("uuid", flat=True)[(page - 1) * per_page : page * per_page]) if total else []
+    rows = list(items.filter(uuid__in=keys)) if keys else []
     return _envelope(total, page, per_page, [shape(row) for row in rows])
 
 

@@ -31,7 +31,7 @@ from .importer import ImportReport, Rejection, reference_from_db
 from .models import Clientele, Location, Organization, ServiceKind
 from .records import OrganizationRecord, Reference
 from .validation import language_name, organization_parse, record_digest
-from .writes import organization_replace, organizations_create
+from .writes import organizations_create, organizations_replace
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_ROWS = 5000
@@ -691,8 +691,8 @@ def _write(new: list[_Org], changed: list[_Org]) -> None:
     with transaction.atomic(), disable_auditlog():
         if new:
             organizations_create([org.record for org in new])
-        for org in changed:
-            organization_replace(org=Organization.objects.get(slug=org.record.slug), record=org.record)
+        if changed:
+            organizations_replace([org.record for org in changed])
         _placements_record(new + changed)
 
 

@@ -27,7 +27,8 @@ from django.utils import timezone
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
-ROWS_PER_STATEMENT = 1000
+ROWS_PER_STATEMENT = 1000  # SQLite: multi-row VALUES, within its limit of parameters
+ROWS_PER_ARRAY = 5000  # PostgreSQL: rows a statement of column arrays carries
 # Values these fields hold are what the database drivers take as they are.
 _PLAIN = (models.CharField, models.TextField, models.IntegerField, models.FloatField, models.BooleanField)
 _FALLBACKS = getattr(settings, "MODELTRANSLATION_FALLBACK_LANGUAGES", {})
@@ -123,18 +124,31 @@ class Table:
                 if row.get("uuid") is None:
                     row["uuid"] = uuid.uuid4()
         names = self.names
-        one = "(" + ", ".join(["%s"] * len(names)) + ")"
         columns = ", ".join(quote(self.columns[name]) for name in names)
-        head = f"INSERT INTO {quote(self.db_table)} ({columns}) VALUES "  # noqa: S608
+        head = f"INSERT INTO {quote(self.db_table)} ({columns}) "  # noqa: S608
         tail = f" RETURNING {quote(self.pk_column)}, {quote(self.columns['uuid'])}" if returning else ""
-        limit = database.features.max_query_params or 2**16 - 1
-        size = max(1, min(ROWS_PER_STATEMENT, limit // len(names)))
+        arrays = database.vendor == "postgresql"
+        if arrays:
+            # One array a column: the statement is short and the same for every batch, so psycopg parses it once
+            # (a multi-row VALUES with thousands of placeholders cost more to parse on the client than to run).
+            types = [f.db_type(database) for f in self.fields_named(names)]
+            head += "SELECT * FROM unnest(" + ", ".join(f"%s::{db_type}[]" for db_type in types) + ")"  # noqa: S608
+            size = ROWS_PER_ARRAY
+        else:
+            limit = database.features.max_query_params or 2**16 - 1
+            size = max(1, min(ROWS_PER_STATEMENT, limit // len(names)))
+            one = "(" + ", ".join(["%s"] * len(names)) + ")"
         ids: list[int] = []
         with database.cursor() as cursor:
             for start in range(0, len(rows), size):
                 batch = rows[start : start + size]
-                params = [value for values in self._values(batch, names, database) for value in values]
-                cursor.execute(head + ", ".join([one] * len(batch)) + tail, params)
+                values = self._values(batch, names, database)
+                if arrays:
+                    cursor.execute(head + tail, [list(column) for column in zip(*values, strict=True)])
+                else:
+                    cursor.execute(
+                        f"{head}VALUES {', '.join([one] * len(batch))}{tail}", [v for row in values for v in row]
+                    )
                 if returning:
                     # Matched by UUID: RETURNING gives the rows in the order of VALUES on every database we run on,
                     # but SQL does not promise it.

@@ -592,9 +592,14 @@ def sheet_import(
             _mark(org.rows, "unchanged")
         else:
             changed.append(org)
-            existing = set(Location.objects.filter(organization__slug=slug).values_list("slug", flat=True))
-            for row in org.rows:
-                row.action = "updated" if row.site_key in existing else "created"
+    sites = set(
+        Location.objects.filter(organization__slug__in=[org.record.slug for org in changed]).values_list(
+            "organization__slug", "slug"
+        )
+    )
+    for org in changed:
+        for row in org.rows:
+            row.action = "updated" if (org.record.slug, row.site_key) in sites else "created"
     if not dry_run and (new or changed):
         _write(new, changed)
     for row in report.rows:

@@ -54,18 +54,26 @@ def _converter(field: models.Field, database) -> Callable[[Any], Any]:
     return lambda value: field.get_db_prep_save(value, database)
 
 
+def _default(field: models.Field) -> Callable[[], Any]:
+    """The value a row without this column gets: the field's default, or its database default when a constant."""
+    if field.db_default is models.NOT_PROVIDED:
+        return field.get_default
+    value = field.db_default
+    if isinstance(value, models.Value):
+        value = value.value
+    elif hasattr(value, "resolve_expression"):
+        raise TypeError(f"{field}: a database default computed by an expression; give the value in every row")
+    return lambda: value
+
+
 class Table:
     """INSERT and UPDATE statements for one model; rows are dicts keyed by attribute name (``organization_id``)."""
 
     def __init__(self, model: type[models.Model]):
         meta = model._meta
-        self.fields = [
-            f
-            for f in meta.concrete_fields
-            if not f.primary_key and not f.generated and f.db_default is models.NOT_PROVIDED
-        ]
+        self.fields = [f for f in meta.concrete_fields if not f.primary_key and not f.generated]
         self.names = [f.attname for f in self.fields]
-        self.defaults: dict[str, Callable[[], Any]] = {f.attname: f.get_default for f in self.fields}
+        self.defaults: dict[str, Callable[[], Any]] = {f.attname: _default(f) for f in self.fields}
         self.stamped = [f.attname for f in self.fields if getattr(f, "auto_now", False)]
         self.stamped_at_creation = [f.attname for f in self.fields if getattr(f, "auto_now_add", False)]
         self.columns = {f.attname: f.column for f in self.fields}

@@ -6,7 +6,7 @@ by slug, and by (service, location) for points), so links to them survive a re-i
 languages, addresses…) are replaced wholesale, as nothing outside the directory refers to them.
 
 The records were checked by directory/validation.py: nothing here validates again, and no signal is sent (the
-clientèle masks the signals would refresh are refreshed here).
+clientèle mask the signals would refresh is written with each service point).
 """
 
 import functools
@@ -15,7 +15,6 @@ from typing import Any
 from django.db import models
 
 from .bulk import Table
-from .clientele_mask import masks_refresh
 from .models import (
     Accessibility,
     Address,
@@ -103,11 +102,13 @@ def _location_values(r: LocationRecord) -> dict[str, Any]:
     }
 
 
-def _point_values(r: ServicePointRecord, location: LocationRecord) -> dict[str, Any]:
-    """Coordinates and region are the location's, copied so the finder's search reads one table."""
+def _point_values(r: ServicePointRecord, location: LocationRecord, clientele_mask: int) -> dict[str, Any]:
+    """Coordinates and region are the location's, copied so the finder's search reads one table; the mask is the
+    service's clientèles (directory/clientele_mask.py), written with the row rather than refreshed after it."""
     return {
         **_uid(r),
         "hsds_extra": r.hsds_extra,
+        "clientele_mask": clientele_mask,
         **r.description.columns("description"),
         "latitude": location.latitude,
         "longitude": location.longitude,
@@ -214,12 +215,14 @@ class _Details:
 
 def _point_rows(org_id_records, services, locations) -> list[tuple[tuple[int, int], dict[str, Any]]]:
     """((service id, location id), values) of every service point of the records."""
+    bits = dict(Clientele.objects.values_list("slug", "bit"))
     found = []
     for org_id, r in org_id_records:
         by_slug = {loc.slug: loc for loc in r.locations}
+        masks = {s.slug: sum(1 << bits[c] for c in set(s.clienteles)) for s in r.services}
         for p in r.service_points:
             key = (services[(org_id, p.service_slug)], locations[(org_id, p.location_slug)])
-            found.append((key, _point_values(p, by_slug[p.location_slug])))
+            found.append((key, _point_values(p, by_slug[p.location_slug], masks[p.service_slug])))
     return found
 
 
@@ -256,7 +259,6 @@ def _save(records: list[OrganizationRecord], org_ids: list[int], existing: dict[
             {loc.slug: ids["locations"][(org_id, loc.slug)] for loc in r.locations},
         )
     details.flush()
-    masks_refresh(ids["services"].values())  # the links were written in bulk: no signal refreshed the masks
 
 
 def organizations_create(records: list[OrganizationRecord]) -> None:

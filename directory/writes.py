@@ -161,11 +161,7 @@ class _Details:
             pk = services[s.slug]
             rows[ServiceClientele] += [{"service_id": pk, "clientele_id": self.clientele_ids[c]} for c in s.clienteles]
             rows[ServiceKindLink] += [{"service_id": pk, "servicekind_id": self.kind_ids[k]} for k in s.kinds]
-            rows[Phone] += _phones(s.phones, service_id=pk)
-            rows[Schedule] += _schedules(s.schedules, service_id=pk)
-            rows[Language] += [
-                {"service_id": pk, "code": x.code, **x.name.columns("name"), **_uid(x)} for x in s.languages
-            ]
+            self.hours_phones_languages(s, service_id=pk)
             rows[ServiceArea] += [
                 {
                     "service_id": pk,
@@ -191,11 +187,7 @@ class _Details:
                 }
                 for a in loc.addresses
             ]
-            rows[Phone] += _phones(loc.phones, location_id=pk)
-            rows[Schedule] += _schedules(loc.schedules, location_id=pk)
-            rows[Language] += [
-                {"location_id": pk, "code": x.code, **x.name.columns("name"), **_uid(x)} for x in loc.languages
-            ]
+            self.hours_phones_languages(loc, location_id=pk)
             rows[Accessibility] += [
                 {
                     "location_id": pk,
@@ -206,6 +198,12 @@ class _Details:
                 }
                 for a in loc.accessibility
             ]
+
+    def hours_phones_languages(self, r: ServiceRecord | LocationRecord, **owner: int) -> None:
+        """What services and locations both have."""
+        self.rows[Phone] += _phones(r.phones, **owner)
+        self.rows[Schedule] += _schedules(r.schedules, **owner)
+        self.rows[Language] += [{**owner, "code": x.code, **x.name.columns("name"), **_uid(x)} for x in r.languages]
 
     def flush(self) -> None:
         for model, rows in self.rows.items():

@@ -28,6 +28,7 @@ from geography.resolve import resolve_place
 from .api import clean_text, with_language
 from .docs import HumanDocs
 from .errors import ApiError, install_error_handlers
+from .hsds_pages import page_rows
 
 DESCRIPTION = """The directory in the Open Referral Human Services Data Specification (HSDS) 3.0, Québec profile.
 
@@ -80,8 +81,10 @@ def _modified_after(value: str | None):
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
-def _page(request: HttpRequest, items: QuerySet, shape, page: int, per_page: int, fmt: str | None) -> Any:
-    """The HSDS paging envelope, or every item as ndjson."""
+def _page(
+    request: HttpRequest, items: QuerySet, shape, page: int, per_page: int, fmt: str | None, *, indexed: bool = False
+) -> Any:
+    """The HSDS paging envelope, or every item as ndjson. `indexed`: the list is unfiltered (hsds_pages.py)."""
     if fmt not in (None, "", "json", "ndjson"):
         raise ApiError("invalid_parameter")
     if fmt == "ndjson":
@@ -92,8 +95,7 @@ def _page(request: HttpRequest, items: QuerySet, shape, page: int, per_page: int
 
         return StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
     _check_paging(page, per_page)
-    total = items.count()
-    rows = list(items[(page - 1) * per_page : page * per_page]) if total else []
+    total, rows = page_rows(items, page, per_page, indexed=indexed)
     return _envelope(total, page, per_page, [shape(row) for row in rows])
 
 
@@ -209,7 +211,8 @@ def services_list(
         def shape(s):
             return _with_last_modified(export.service_core(s, lang), s)
 
-    return _page(request, services, shape, page, per_page, format)
+    unfiltered = not any((search, taxonomy_term_id, taxonomy_id, organization_id, modified_after))
+    return _page(request, services, shape, page, per_page, format, indexed=unfiltered)
 
 
 def _service_full(s: Service, lang: str) -> dict[str, Any]:
@@ -252,7 +255,7 @@ def organizations_list(
         def shape(o):
             return export.organization_core(o, lang)
 
-    return _page(request, orgs, shape, page, per_page, format)
+    return _page(request, orgs, shape, page, per_page, format, indexed=not search)
 
 
 @hsds_api.get("/organizations/{organization_id}", tags=["hsds"], summary="One organisation, fully nested")
@@ -333,7 +336,8 @@ def service_at_locations_list(
                 }
             )
 
-    return _page(request, points, shape, page, per_page, format)
+    unfiltered = not any((search, taxonomy_term_id, taxonomy_id, organization_id, modified_after, postcode))
+    return _page(request, points, shape, page, per_page, format, indexed=unfiltered)
 
 
 def _point_full(p: ServiceAtLocation, lang: str) -> dict[str, Any]:

@@ -7,9 +7,13 @@ For each database a worker migrates a fresh database, loads geography and taxono
 1. writes an ndjson publication of N services (N/2 organisations, each with 2 services offered at 1 location, real
    municipalities weighted by population, fixed seed; every service tagged with clientèles and kinds as HSDS
    attributes) and times `import_hsds` on it (empty directory), then again (nothing changes);
-2. times `export_hsds --format ndjson` of the whole directory in a child process and reads its peak RSS;
+2. times `export_hsds --format ndjson` of the whole directory in a child process and reads its peak RSS (VmHWM
+   from /proc: `getrusage`'s ru_maxrss is carried across exec on Linux, so a child started by the worker reported
+   the worker's own peak — the import's — instead of the export's);
 3. times `GET /api/hsds/services` (Django test client, pages drawn at random, 50 a page) and
-   `GET /api/hsds/services/{id}`: p50 and p95.
+   `GET /api/hsds/services/{id}`: p50 and p95, and the CPU time per request.
+
+Every figure comes with the CPU time and the load average: the machine is shared, wall times follow its load.
 
 Targets (issue 14): import under 60 s, export under 30 s with peak RSS under 250 MB, API p95 under 15 ms, at 100,000
 services. Prints Markdown.
@@ -153,6 +157,14 @@ def publication(path: Path, services: int) -> int:
     return organizations
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory (VmHWM), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def worker(args) -> None:
     django_setup()
     from django.core.management import call_command
@@ -186,6 +198,7 @@ def worker(args) -> None:
                     "wall": time.perf_counter() - started,
                     "cpu": time.process_time() - cpu,
                     "load": os.getloadavg()[0],
+                    "rss_mb": peak_rss_mb(),
                 }
             )
         emit({"kind": "count", "services": Service.objects.count()})
@@ -194,19 +207,21 @@ def worker(args) -> None:
                 cursor.execute("VACUUM ANALYZE")
         out = Path(folder) / "export.ndjson"
         code = (
-            "import resource, sys, time, django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','trouve.settings');"
-            "django.setup(); from django.core.management import call_command; t=time.perf_counter();"
+            "import sys, time, django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','trouve.settings');"
+            "django.setup(); from django.core.management import call_command; from bench.hsds import peak_rss_mb;"
+            "t, c = time.perf_counter(), time.process_time();"
             f"call_command('export_hsds', {str(out)!r}, '--format', 'ndjson', verbosity=0);"
-            "print('EXPORT', time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+            "print('EXPORT', time.perf_counter() - t, time.process_time() - c, peak_rss_mb())"
         )
         done = subprocess.run([PYTHON, "-c", code], cwd=ROOT, capture_output=True, text=True, env=os.environ.copy())
         line = next(x for x in done.stdout.splitlines() if x.startswith("EXPORT"))
-        _, seconds, rss_kb = line.split()
+        _, seconds, cpu_seconds, rss_mb = line.split()
         emit(
             {
                 "kind": "export",
                 "wall": float(seconds),
-                "rss_mb": int(rss_kb) / 1024,
+                "cpu": float(cpu_seconds),
+                "rss_mb": float(rss_mb),
                 "mb": out.stat().st_size / 1e6,
                 "lines": sum(1 for _ in out.open(encoding="utf-8")),
                 "load": os.getloadavg()[0],
@@ -226,6 +241,7 @@ def worker(args) -> None:
     ):
         client.get(urls[0])  # warm up
         times = []
+        cpu = time.process_time()
         for url in urls:
             started = time.perf_counter()
             response = client.get(url)
@@ -237,6 +253,7 @@ def worker(args) -> None:
                 "name": name,
                 "p50": percentile(times, 0.5),
                 "p95": percentile(times, 0.95),
+                "cpu_ms": (time.process_time() - cpu) * 1000 / len(urls),
                 "load": os.getloadavg()[0],
             }
         )
@@ -269,18 +286,21 @@ def main() -> None:
         rows = []
         for r in results:
             if r["kind"] == "import":
-                rows.append([r["name"], f"{r['wall']:.1f} s (CPU {r['cpu']:.1f} s)", "< 60 s", r["load"]])
+                figure = f"{r['wall']:.1f} s (CPU {r['cpu']:.1f} s), worker peak RSS {r['rss_mb']:.0f} MB"
+                rows.append([r["name"], figure, "< 60 s", r["load"]])
             elif r["kind"] == "export":
                 rows.append(
                     [
                         "export_hsds ndjson (child process)",
-                        f"{r['wall']:.1f} s, peak RSS {r['rss_mb']:.0f} MB, {r['lines']:,} lines, {r['mb']:.0f} MB",
+                        f"{r['wall']:.1f} s (CPU {r['cpu']:.1f} s), peak RSS {r['rss_mb']:.0f} MB, "
+                        f"{r['lines']:,} lines, {r['mb']:.0f} MB",
                         "< 30 s, < 250 MB",
                         r["load"],
                     ]
                 )
             elif r["kind"] == "api":
-                rows.append([r["name"], f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms", "p95 < 15 ms", r["load"]])
+                figure = f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms (CPU {r['cpu_ms']:.1f} ms a request)"
+                rows.append([r["name"], figure, "p95 < 15 ms", r["load"]])
         print(markdown_table(["measure", "figure", "target", "load average"], rows))
         print()
 

@@ -2,10 +2,12 @@
 
 Idempotent: organisations are matched by slug, services and locations by their slug within the organisation and
 service points by (service, location), so their ids stay stable; a record whose content did not change since the
-last import (same digest) is skipped, so a second run of the same file changes nothing.
+last import (same digest) is skipped, so a second run of the same file changes nothing. Records are checked one by
+one and written a batch at a time (directory/writes.py), all in one transaction.
 """
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +24,10 @@ from . import checks
 from .models import Clientele, Organization, ServiceKind
 from .records import MunicipalityRef, OrganizationRecord, Reference
 from .validation import organization_parse, record_digest, schema_problems
-from .writes import organization_replace, organizations_create
+from .writes import organizations_create, organizations_replace
+
+# Organisations written at once: a few statements per kind of row for each batch; memory holds one batch of records.
+BATCH = 500
 
 
 class ImportFileError(Exception):
@@ -108,25 +113,48 @@ def directory_import(
     allow_untagged: bool = False,
 ) -> ImportReport:
     """Check every organisation of an (already read) import file and save the valid ones."""
+    return organizations_import(
+        enumerate(data["organizations"]), dry_run=dry_run, force=force, today=today, allow_untagged=allow_untagged
+    )
+
+
+def organizations_import(
+    raws: Iterable[tuple[int, object]],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    today: date | None = None,
+    allow_untagged: bool = False,
+    batch: int = BATCH,
+) -> ImportReport:
+    """Check each (index, raw organisation) and save the valid ones, `batch` organisations at a time, in one
+    transaction: a failure that is not one record's (the database gone, a bug) leaves nothing written.
+
+    `raws` may be a generator: records are read, checked and written as they come, so memory holds one batch."""
     today = today or timezone.localdate()
     reference = reference_from_db()
-    report = ImportReport(total=len(data["organizations"]), dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run)
     digests = dict(Organization.objects.values_list("slug", "import_hash"))
     seen: set[str] = set()
     new: list[OrganizationRecord] = []
+    changed: list[OrganizationRecord] = []
     # A file import is one administrative act reported by the command; row-by-row audit entries (meant for staff
     # edits in the portal) would add thousands of rows and triple the import time.
     with transaction.atomic(), disable_auditlog():
-        for index, raw in enumerate(data["organizations"]):
+        for index, raw in raws:
+            report.total += 1
             slug = raw.get("slug") if isinstance(raw, dict) and isinstance(raw.get("slug"), str) else ""
             slug = checks.shorten(slug, 80)
-            if not force and slug and slug not in seen and digests.get(slug) == record_digest(raw):
+            digest = record_digest(raw)
+            if not force and slug and slug not in seen and digests.get(slug) == digest:
                 # Imported before exactly as it is: nothing to check again, nothing to write.
                 seen.add(slug)
                 report.unchanged += 1
                 report.outcomes[index] = "unchanged"
                 continue
-            record, reasons = organization_parse(raw, reference=reference, today=today, allow_untagged=allow_untagged)
+            record, reasons = organization_parse(
+                raw, reference=reference, today=today, allow_untagged=allow_untagged, digest=digest
+            )
             if record is not None and record.slug in seen:
                 record, reasons = None, [_("another organisation of this file already uses this identifier")]
             if record is None:
@@ -139,44 +167,38 @@ def directory_import(
                 report.unchanged += 1
                 report.outcomes[index] = "unchanged"
                 continue
-            if record.slug not in digests:
-                new.append(record)
-                report.created += 1
-                report.outcomes[index] = "created"
-                continue
-            report.updated += 1
-            report.outcomes[index] = "updated"
+            outcome = "updated" if record.slug in digests else "created"
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            report.outcomes[index] = outcome
             if dry_run:
                 continue
-            try:
-                with transaction.atomic():
-                    organization_replace(org=Organization.objects.get(slug=record.slug), record=record)
-            except DatabaseError as exc:
-                report.updated -= 1
-                report.outcomes[index] = "rejected"
-                report.rejected.append(
-                    Rejection(index, slug, [_("the database refused it: %(error)s") % {"error": exc}])
-                )
-        if new and not dry_run:
-            _create_new(new, report)
+            pending = changed if outcome == "updated" else new
+            pending.append(record)
+            if len(pending) >= batch:
+                _write(pending, report, outcome)
+        _write(new, report, "created")
+        _write(changed, report, "updated")
     report.rejected.sort(key=lambda r: r.index)
     return report
 
 
-def _create_new(records: list[OrganizationRecord], report: ImportReport) -> None:
-    """Create new organisations in bulk; if the database refuses the batch, retry one by one to name the culprit."""
+def _write(records: list[OrganizationRecord], report: ImportReport, outcome: str) -> None:
+    """Write a batch of "created" or "updated" organisations (then empty the list); if the database refuses the
+    batch, retry one by one to name the culprit, which is reported and left out."""
+    if not records:
+        return
+    write = organizations_create if outcome == "created" else organizations_replace
     try:
         with transaction.atomic():
-            organizations_create(records)
-        return
+            write(records)
     except DatabaseError:
-        pass
-    for record in records:
-        try:
-            with transaction.atomic():
-                organizations_create([record])
-        except DatabaseError as exc:
-            report.created -= 1
-            report.outcomes[record.index] = "rejected"
-            reason = _("the database refused it: %(error)s") % {"error": exc}
-            report.rejected.append(Rejection(record.index, record.slug, [reason]))
+        for record in records:
+            try:
+                with transaction.atomic():
+                    write([record])
+            except DatabaseError as exc:
+                setattr(report, outcome, getattr(report, outcome) - 1)
+                report.outcomes[record.index] = "rejected"
+                reason = _("the database refused it: %(error)s") % {"error": exc}
+                report.rejected.append(Rejection(record.index, record.slug, [reason]))
+    records.clear()

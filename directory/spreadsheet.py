@@ -33,7 +33,7 @@ from .importer import ImportReport, Rejection, reference_from_db
 from .models import Clientele, Location, Organization, ServiceKind
 from .records import OrganizationRecord, Reference
 from .validation import language_name, organization_parse, record_digest
-from .writes import organization_replace, organizations_create
+from .writes import organizations_create, organizations_replace
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_ROWS = 5000
@@ -596,9 +596,14 @@ def sheet_import(
             _mark(org.rows, "unchanged")
         else:
             changed.append(org)
-            existing = set(Location.objects.filter(organization__slug=slug).values_list("slug", flat=True))
-            for row in org.rows:
-                row.action = "updated" if row.site_key in existing else "created"
+    sites = set(
+        Location.objects.filter(organization__slug__in=[org.record.slug for org in changed]).values_list(
+            "organization__slug", "slug"
+        )
+    )
+    for org in changed:
+        for row in org.rows:
+            row.action = "updated" if (org.record.slug, row.site_key) in sites else "created"
     if not dry_run and (new or changed):
         _write(new, changed)
     for row in report.rows:
@@ -729,8 +734,8 @@ def _write(new: list[_Org], changed: list[_Org]) -> None:
     with transaction.atomic(), disable_auditlog():
         if new:
             organizations_create([org.record for org in new])
-        for org in changed:
-            organization_replace(org=Organization.objects.get(slug=org.record.slug), record=org.record)
+        if changed:
+            organizations_replace([org.record for org in changed])
         _placements_record(new + changed)
 
 

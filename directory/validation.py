@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -386,10 +386,12 @@ class _Checker:
             return None
         return value
 
-    def terms(self, slugs: list[str], known: frozenset[str], where: str, message: str) -> list[str]:
+    def terms(self, slugs: list[str], known: frozenset[str], where: str, message: Callable[[], str]) -> list[str]:
+        """The known slugs; each unknown one fails with `message()` (translated only then: checked on every
+        service of an import)."""
         for slug in slugs:
             if slug not in known:
-                self.fail(where, message % {"slug": slug})
+                self.fail(where, message() % {"slug": slug})
         return [slug for slug in slugs if slug in known]
 
     def service(self, raw: dict[str, Any], where: str) -> ServiceRecord:
@@ -397,10 +399,13 @@ class _Checker:
             slug=raw["slug"],
             name=self.required_text(raw, "name", where),
             clienteles=self.terms(
-                raw["clienteles"], self.reference.clienteles, f"{where}.clienteles", _("unknown clientèle “%(slug)s”")
+                raw["clienteles"],
+                self.reference.clienteles,
+                f"{where}.clienteles",
+                lambda: _("unknown clientèle “%(slug)s”"),
             ),
             kinds=self.terms(
-                raw["kinds"], self.reference.kinds, f"{where}.kinds", _("unknown kind of service “%(slug)s”")
+                raw["kinds"], self.reference.kinds, f"{where}.kinds", lambda: _("unknown kind of service “%(slug)s”")
             ),
             description=text_of(raw, "description"),
             url=self.url(raw, "url", where),
@@ -456,11 +461,12 @@ class _Checker:
 
 
 def organization_parse(
-    raw: object, *, reference: Reference, today: date, allow_untagged: bool = False
+    raw: object, *, reference: Reference, today: date, allow_untagged: bool = False, digest: str | None = None
 ) -> tuple[OrganizationRecord | None, list[str]]:
     """Turn one raw organisation of an import file into a typed record, or say why it is rejected.
 
-    allow_untagged: a service may come without clientèles or kinds (HSDS imports: the report lists it)."""
+    allow_untagged: a service may come without clientèles or kinds (HSDS imports: the report lists it).
+    digest: `record_digest(raw)` when the caller computed it already."""
     problems = schema_problems(raw, "organization", allow_untagged=allow_untagged)
     if problems:
         return None, problems
@@ -477,7 +483,7 @@ def organization_parse(
         slug=raw["slug"],
         name=checker.required_text(raw, "name", "organization"),
         description=text_of(raw, "description"),
-        digest=record_digest(raw),
+        digest=digest or record_digest(raw),
         alternate_name=raw.get("alternate_name", "").strip(),
         email=checker.email(raw, "email", "organization"),
         website=checker.url(raw, "website", "organization"),

@@ -1,16 +1,20 @@
-"""Save checked organisation records: bulk creation of new organisations, in-place replacement of changed ones.
+"""Save checked organisation records, a batch at a time: new organisations are created, changed ones replaced in
+place, each kind of row in a few multi-row statements (directory/bulk.py) whatever the number of organisations.
 
-Replacement keeps the ids of services, locations and service points that are still in the record (matched by slug,
-and by (service, location) for points), so links to them survive a re-import; their details (phones, hours,
+Replacement keeps the ids (and UUIDs) of services, locations and service points that are still in the record (matched
+by slug, and by (service, location) for points), so links to them survive a re-import; their details (phones, hours,
 languages, addresses…) are replaced wholesale, as nothing outside the directory refers to them.
+
+The records were checked by directory/validation.py: nothing here validates again, and no signal is sent (the
+clientèle mask the signals would refresh is written with each service point).
 """
 
-from collections.abc import Iterable
+import functools
 from typing import Any
 
 from django.db import models
 
-from .clientele_mask import masks_refresh
+from .bulk import Table
 from .models import (
     Accessibility,
     Address,
@@ -34,9 +38,15 @@ from .records import (
     ServiceRecord,
 )
 
-BATCH = 2000
 ServiceClientele = Service.clienteles.through
 ServiceKindLink = Service.kinds.through
+# Parents before children: the order rows are written in.
+DETAIL_MODELS = (ServiceClientele, ServiceKindLink, Phone, Schedule, Language, ServiceArea, Address, Accessibility)
+
+
+@functools.cache
+def table(model: type[models.Model]) -> Table:
+    return Table(model)
 
 
 def _uid(r: Any) -> dict[str, Any]:
@@ -63,6 +73,7 @@ def _service_values(r: ServiceRecord) -> dict[str, Any]:
     return {
         **_uid(r),
         "hsds_extra": r.hsds_extra,
+        "slug": r.slug,
         **r.name.columns("name"),
         **r.description.columns("description"),
         **r.fees_description.columns("fees_description"),
@@ -80,6 +91,7 @@ def _location_values(r: LocationRecord) -> dict[str, Any]:
     return {
         **_uid(r),
         "hsds_extra": r.hsds_extra,
+        "slug": r.slug,
         **r.name.columns("name"),
         **r.description.columns("description"),
         **r.transportation.columns("transportation"),
@@ -90,214 +102,214 @@ def _location_values(r: LocationRecord) -> dict[str, Any]:
     }
 
 
-def _point_values(r: ServicePointRecord, location: Location) -> dict[str, Any]:
+def _point_values(r: ServicePointRecord, location: LocationRecord, clientele_mask: int) -> dict[str, Any]:
+    """Coordinates and region are the location's, copied so the finder's search reads one table; the mask is the
+    service's clientèles (directory/clientele_mask.py), written with the row rather than refreshed after it."""
     return {
         **_uid(r),
         "hsds_extra": r.hsds_extra,
+        "clientele_mask": clientele_mask,
         **r.description.columns("description"),
         "latitude": location.latitude,
         "longitude": location.longitude,
-        "region_id": location.region_id,
+        "region_id": location.region_code,
         "is_active": r.is_active,
     }
 
 
-def _phones(phones: list[PhoneRecord], **owner: Any) -> list[Phone]:
+def _phones(phones: list[PhoneRecord], **owner: Any) -> list[dict[str, Any]]:
     return [
-        Phone(
-            number=p.number,
-            extension=p.extension,
-            phone_type=p.phone_type,
+        {
+            "number": p.number,
+            "extension": p.extension,
+            "phone_type": p.phone_type,
             **p.description.columns("description"),
             **_uid(p),
             **owner,
-        )
+        }
         for p in phones
     ]
 
 
-def _schedules(schedules: list[ScheduleRecord], **owner: Any) -> list[Schedule]:
+def _schedules(schedules: list[ScheduleRecord], **owner: Any) -> list[dict[str, Any]]:
     return [
-        Schedule(
-            byday=s.byday,
-            opens_at=s.opens_at,
-            closes_at=s.closes_at,
+        {
+            "byday": s.byday,
+            "opens_at": s.opens_at,
+            "closes_at": s.closes_at,
             **s.description.columns("description"),
             **_uid(s),
             **owner,
-        )
+        }
         for s in schedules
     ]
 
 
-class _Rows:
-    """Unsaved rows of every kind, created in dependency order by `flush()`."""
+class _Details:
+    """The rows under services and locations (phones, hours, languages, links to terms…), inserted by `flush()`."""
 
     def __init__(self) -> None:
-        self.rows: dict[type[models.Model], list[models.Model]] = {}
+        self.rows: dict[type[models.Model], list[dict[str, Any]]] = {model: [] for model in DETAIL_MODELS}
         self.clientele_ids = dict(Clientele.objects.values_list("slug", "id"))
         self.kind_ids = dict(ServiceKind.objects.values_list("slug", "id"))
 
-    def add(self, model: type[models.Model], items: Iterable[models.Model]) -> None:
-        self.rows.setdefault(model, []).extend(items)
-
-    def service_details(self, service: Service, r: ServiceRecord) -> None:
-        self.add(
-            ServiceClientele,
-            (ServiceClientele(service=service, clientele_id=self.clientele_ids[s]) for s in r.clienteles),
-        )
-        self.add(ServiceKindLink, (ServiceKindLink(service=service, servicekind_id=self.kind_ids[s]) for s in r.kinds))
-        self.add(Phone, _phones(r.phones, service=service))
-        self.add(Schedule, _schedules(r.schedules, service=service))
-        self.add(
-            Language, (Language(service=service, code=x.code, **x.name.columns("name"), **_uid(x)) for x in r.languages)
-        )
-        self.add(
-            ServiceArea,
-            (
-                ServiceArea(
-                    service=service,
-                    region_id=a.region_code,
-                    municipality_id=a.municipality_code,
+    def organization(self, org_id: int, r: OrganizationRecord, services: dict[str, int], locations: dict[str, int]):
+        """Everything under one organisation; `services` and `locations` give the ids of its rows by slug."""
+        rows = self.rows
+        rows[Phone] += _phones(r.phones, organization_id=org_id)
+        for s in r.services:
+            pk = services[s.slug]
+            rows[ServiceClientele] += [{"service_id": pk, "clientele_id": self.clientele_ids[c]} for c in s.clienteles]
+            rows[ServiceKindLink] += [{"service_id": pk, "servicekind_id": self.kind_ids[k]} for k in s.kinds]
+            self.hours_phones_languages(s, service_id=pk)
+            rows[ServiceArea] += [
+                {
+                    "service_id": pk,
+                    "region_id": a.region_code,
+                    "municipality_id": a.municipality_code,
                     **a.name.columns("name"),
                     **a.description.columns("description"),
                     **_uid(a),
-                )
-                for a in r.service_areas
-            ),
-        )
-
-    def location_details(self, location: Location, r: LocationRecord) -> None:
-        self.add(
-            Address,
-            (
-                Address(
-                    location=location,
-                    address_type=a.address_type,
-                    address_1=a.address_1,
-                    address_2=a.address_2,
-                    city=a.city,
-                    postal_code=a.postal_code,
+                }
+                for a in s.service_areas
+            ]
+        for loc in r.locations:
+            pk = locations[loc.slug]
+            rows[Address] += [
+                {
+                    "location_id": pk,
+                    "address_type": a.address_type,
+                    "address_1": a.address_1,
+                    "address_2": a.address_2,
+                    "city": a.city,
+                    "postal_code": a.postal_code,
                     **_uid(a),
-                )
-                for a in r.addresses
-            ),
-        )
-        self.add(Phone, _phones(r.phones, location=location))
-        self.add(Schedule, _schedules(r.schedules, location=location))
-        self.add(
-            Language,
-            (Language(location=location, code=x.code, **x.name.columns("name"), **_uid(x)) for x in r.languages),
-        )
-        self.add(
-            Accessibility,
-            (
-                Accessibility(
-                    location=location,
-                    url=a.url,
+                }
+                for a in loc.addresses
+            ]
+            self.hours_phones_languages(loc, location_id=pk)
+            rows[Accessibility] += [
+                {
+                    "location_id": pk,
+                    "url": a.url,
                     **a.description.columns("description"),
                     **a.details.columns("details"),
                     **_uid(a),
-                )
-                for a in r.accessibility
-            ),
-        )
+                }
+                for a in loc.accessibility
+            ]
+
+    def hours_phones_languages(self, r: ServiceRecord | LocationRecord, **owner: int) -> None:
+        """What services and locations both have."""
+        self.rows[Phone] += _phones(r.phones, **owner)
+        self.rows[Schedule] += _schedules(r.schedules, **owner)
+        self.rows[Language] += [{**owner, "code": x.code, **x.name.columns("name"), **_uid(x)} for x in r.languages]
 
     def flush(self) -> None:
-        for model, items in self.rows.items():
-            model.objects.bulk_create(items, batch_size=BATCH)
-        self.rows.clear()
+        for model, rows in self.rows.items():
+            table(model).insert(rows)
+            rows.clear()
+
+
+def _point_rows(org_id_records, services, locations) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    """((service id, location id), values) of every service point of the records."""
+    bits = dict(Clientele.objects.values_list("slug", "bit"))
+    found = []
+    for org_id, r in org_id_records:
+        by_slug = {loc.slug: loc for loc in r.locations}
+        masks = {s.slug: sum(1 << bits[c] for c in set(s.clienteles)) for s in r.services}
+        for p in r.service_points:
+            key = (services[(org_id, p.service_slug)], locations[(org_id, p.location_slug)])
+            found.append((key, _point_values(p, by_slug[p.location_slug], masks[p.service_slug])))
+    return found
+
+
+def _save(records: list[OrganizationRecord], org_ids: list[int], existing: dict[str, dict] | None = None) -> None:
+    """Write the services, locations, points and details of organisations whose own row is written (`org_ids`, in
+    the order of `records`). `existing`: the ids of the rows they already have ("services", "locations" by
+    (org id, slug), "points" by (service id, location id)); None for new organisations."""
+    existing = existing or {"services": {}, "locations": {}, "points": {}}
+    pairs = list(zip(org_ids, records, strict=True))
+    ids: dict[str, dict[tuple[int, str], int]] = {}
+    for name, model, values, children in (
+        ("services", Service, _service_values, lambda r: r.services),
+        ("locations", Location, _location_values, lambda r: r.locations),
+    ):
+        current = existing[name]
+        rows = [(org_id, child) for org_id, r in pairs for child in children(r)]
+        ids[name] = {(org_id, c.slug): current[(org_id, c.slug)] for org_id, c in rows if (org_id, c.slug) in current}
+        table(model).update([{"id": ids[name][(o, c.slug)], **values(c)} for o, c in rows if (o, c.slug) in current])
+        new = [(org_id, c) for org_id, c in rows if (org_id, c.slug) not in current]
+        created = table(model).insert([{"organization_id": o, **values(c)} for o, c in new], returning=True)
+        ids[name].update(((o, c.slug), pk) for (o, c), pk in zip(new, created, strict=True))
+    points = _point_rows(pairs, ids["services"], ids["locations"])
+    current = existing["points"]
+    table(ServiceAtLocation).update([{"id": current[key], **values} for key, values in points if key in current])
+    table(ServiceAtLocation).insert(
+        [{"service_id": s, "location_id": loc, **values} for (s, loc), values in points if (s, loc) not in current]
+    )
+    details = _Details()
+    for org_id, r in pairs:
+        details.organization(
+            org_id,
+            r,
+            {s.slug: ids["services"][(org_id, s.slug)] for s in r.services},
+            {loc.slug: ids["locations"][(org_id, loc.slug)] for loc in r.locations},
+        )
+    details.flush()
 
 
 def organizations_create(records: list[OrganizationRecord]) -> None:
-    """Create new organisations and everything under them with a handful of bulk inserts."""
-    orgs = Organization.objects.bulk_create(
-        [Organization(slug=r.slug, **_org_values(r)) for r in records], batch_size=BATCH
-    )
-    services: list[tuple[Service, ServiceRecord]] = []
-    locations: list[tuple[Location, LocationRecord]] = []
-    for org, r in zip(orgs, records, strict=True):
-        services += [(Service(organization=org, slug=s.slug, **_service_values(s)), s) for s in r.services]
-        locations += [(Location(organization=org, slug=loc.slug, **_location_values(loc)), loc) for loc in r.locations]
-    Service.objects.bulk_create([s for s, _ in services], batch_size=BATCH)
-    Location.objects.bulk_create([loc for loc, _ in locations], batch_size=BATCH)
-    rows = _Rows()
-    for service, r in services:
-        rows.service_details(service, r)
-    for location, r in locations:
-        rows.location_details(location, r)
-    by_org_service = {(s.organization_id, s.slug): s for s, _ in services}
-    by_org_location = {(loc.organization_id, loc.slug): loc for loc, _ in locations}
-    for org, r in zip(orgs, records, strict=True):
-        rows.add(Phone, _phones(r.phones, organization=org))
-        for p in r.service_points:
-            location = by_org_location[(org.pk, p.location_slug)]
-            service = by_org_service[(org.pk, p.service_slug)]
-            rows.add(
-                ServiceAtLocation, [ServiceAtLocation(service=service, location=location, **_point_values(p, location))]
-            )
-    rows.flush()
-    masks_refresh(s.pk for s, _ in services)  # bulk inserts send no signals
+    """Create new organisations and everything under them: a few multi-row inserts per kind of row."""
+    org_ids = table(Organization).insert([{"slug": r.slug, **_org_values(r)} for r in records], returning=True)
+    _save(records, org_ids)
 
 
-def _upsert(model: type[models.Model], existing: models.Model | None, values: dict[str, Any], **keys: Any):
-    if existing is None:
-        return model.objects.create(**keys, **values)
-    for key, value in values.items():
-        setattr(existing, key, value)
-    existing.save()
-    return existing
+def _ids_by(queryset: models.QuerySet, *key: str) -> dict[tuple, int]:
+    return {tuple(row[1:]): row[0] for row in queryset.values_list("id", *key)}
 
 
-def organization_replace(*, org: Organization, record: OrganizationRecord) -> None:
-    """Make an existing organisation match its record, keeping the ids of what is still there."""
-    _upsert(Organization, org, _org_values(record))
-    org.services.exclude(slug__in=[s.slug for s in record.services]).delete()
-    org.locations.exclude(slug__in=[loc.slug for loc in record.locations]).delete()
-    for model in (Phone, Schedule, Language):
-        model.objects.filter(service__organization=org).delete()
-        model.objects.filter(location__organization=org).delete()
-    Phone.objects.filter(organization=org).delete()
-    ServiceArea.objects.filter(service__organization=org).delete()
-    Address.objects.filter(location__organization=org).delete()
-    Accessibility.objects.filter(location__organization=org).delete()
-    ServiceClientele.objects.filter(service__organization=org).delete()
-    ServiceKindLink.objects.filter(service__organization=org).delete()
-
-    rows = _Rows()
-    current_services = {s.slug: s for s in org.services.all()}
-    services = {}
-    for r in record.services:
-        services[r.slug] = _upsert(
-            Service, current_services.get(r.slug), _service_values(r), organization=org, slug=r.slug
-        )
-        rows.service_details(services[r.slug], r)
-    current_locations = {loc.slug: loc for loc in org.locations.all()}
-    locations = {}
-    for r in record.locations:
-        locations[r.slug] = _upsert(
-            Location, current_locations.get(r.slug), _location_values(r), organization=org, slug=r.slug
-        )
-        rows.location_details(locations[r.slug], r)
-    rows.add(Phone, _phones(record.phones, organization=org))
-
-    current_points = {
-        (p.service_id, p.location_id): p for p in ServiceAtLocation.objects.filter(service__organization=org)
+def organizations_replace(records: list[OrganizationRecord]) -> None:
+    """Make existing organisations (matched by slug) match their records, keeping the ids of what is still there."""
+    by_slug = dict(Organization.objects.filter(slug__in=[r.slug for r in records]).values_list("slug", "id"))
+    org_ids = [by_slug[r.slug] for r in records]
+    existing = {
+        "services": _ids_by(Service.objects.filter(organization_id__in=org_ids), "organization_id", "slug"),
+        "locations": _ids_by(Location.objects.filter(organization_id__in=org_ids), "organization_id", "slug"),
+        "points": _ids_by(
+            ServiceAtLocation.objects.filter(service__organization_id__in=org_ids), "service_id", "location_id"
+        ),
     }
-    keep = set()
-    for r in record.service_points:
-        service, location = services[r.service_slug], locations[r.location_slug]
-        point = _upsert(
-            ServiceAtLocation,
-            current_points.get((service.pk, location.pk)),
-            _point_values(r, location),
-            service=service,
-            location=location,
-        )
-        keep.add(point.pk)
-    ServiceAtLocation.objects.filter(service__organization=org).exclude(pk__in=keep).delete()
-    rows.flush()
-    masks_refresh(service.pk for service in services.values())  # the links were replaced in bulk
+    pairs = list(zip(org_ids, records, strict=True))
+    # What left the records goes, with what hangs on it (the ORM's delete: other apps' links are kept or cleared).
+    for kind, model in (("services", Service), ("locations", Location)):
+        wanted = {(org_id, child.slug) for org_id, r in pairs for child in getattr(r, kind)}
+        gone = {pk for key, pk in existing[kind].items() if key not in wanted}
+        if gone:
+            model.objects.filter(pk__in=gone).delete()
+            existing[kind] = {key: pk for key, pk in existing[kind].items() if pk not in gone}
+    services, locations = existing["services"], existing["locations"]
+    kept = {
+        (services[(org_id, p.service_slug)], locations[(org_id, p.location_slug)])
+        for org_id, r in pairs
+        for p in r.service_points
+        if (org_id, p.service_slug) in services and (org_id, p.location_slug) in locations
+    }
+    gone_points = [pk for key, pk in existing["points"].items() if key not in kept]
+    if gone_points:
+        ServiceAtLocation.objects.filter(pk__in=gone_points).delete()
+    existing["points"] = {key: pk for key, pk in existing["points"].items() if key in kept}
+    for model in (Phone, Schedule, Language):
+        model.objects.filter(service__organization_id__in=org_ids).delete()
+        model.objects.filter(location__organization_id__in=org_ids).delete()
+    Phone.objects.filter(organization_id__in=org_ids).delete()
+    ServiceArea.objects.filter(service__organization_id__in=org_ids).delete()
+    Address.objects.filter(location__organization_id__in=org_ids).delete()
+    Accessibility.objects.filter(location__organization_id__in=org_ids).delete()
+    ServiceClientele.objects.filter(service__organization_id__in=org_ids).delete()
+    ServiceKindLink.objects.filter(service__organization_id__in=org_ids).delete()
+    table(Organization).update([{"id": org_id, **_org_values(r)} for org_id, r in pairs])
+    _save(records, org_ids, existing)
 
 
 def location_points_sync(*, location: Location) -> int:

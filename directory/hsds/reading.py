@@ -34,6 +34,7 @@ class Item:
     where: str
     value: Any = None
     problem: str = ""
+    size: int | None = None  # characters of the text it was read from, when known (an ndjson line)
 
 
 def _too_big(name: str, size: int) -> PublicationError:
@@ -84,12 +85,13 @@ def _text_items(text: str, name: str) -> Iterator[Item]:
 
 
 def _ndjson_items(text: str, name: str) -> Iterator[Item]:
+    line_of = _("%(name)s line %(line)s")
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = _("%(name)s line %(line)s") % {"name": name, "line": number}
+        where = line_of % {"name": name, "line": number}
         try:
-            yield Item(where, json.loads(line))
+            yield Item(where, json.loads(line), size=len(line))
         except json.JSONDecodeError as exc:
             yield Item(where, problem=_("not valid JSON (column %(column)s)") % {"column": exc.colno})
 
@@ -194,8 +196,11 @@ def publication_items(path: Path) -> Iterator[Item]:
         raise PublicationError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc}) from exc
 
 
-def oversized_field(value: Any, where: str = "") -> str | None:
-    """The path of a string longer than MAX_FIELD_CHARS in `value`, if any."""
+def oversized_field(value: Any, where: str = "", *, size: int | None = None) -> str | None:
+    """The path of a string longer than MAX_FIELD_CHARS in `value`, if any. `size`: the length of the text `value`
+    was read from, when known: none of its strings can be longer, so a short line needs no walk."""
+    if size is not None and size <= MAX_FIELD_CHARS:
+        return None
     if isinstance(value, str):
         return where or "record" if len(value) > MAX_FIELD_CHARS else None
     if isinstance(value, dict):

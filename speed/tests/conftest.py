@@ -4,10 +4,30 @@ import pytest
 from django.core.cache import cache
 
 from directory.importer import directory_import
-from directory.models import ServiceAtLocation
+from directory.models import Location, ServiceAtLocation
+from tests.fixtures.accounts import make_staff, verified_client
 from tests.fixtures.directory import import_data, organization_raw
 
 LAT, LON = 51.5, -63.5
+INLINES = ("addresses", "phones", "schedules", "languages", "accessibility")
+
+
+def rename_location_in_admin(client, location: Location, name_fr: str) -> None:
+    """A network administrator renames a place through the Django admin's change form (inlines left as they are)."""
+    from django.urls import reverse
+
+    admin = make_staff(is_network_admin=True)
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    staff = verified_client(client, admin)
+    url = reverse("admin:directory_location_change", args=[location.pk])
+    form = staff.get(url).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data.update({"organization": location.organization_id, "name_fr": name_fr})
+    data.update({f"{prefix}-TOTAL_FORMS": "0" for prefix in INLINES})
+    data.update({f"{prefix}-INITIAL_FORMS": "0" for prefix in INLINES})
+    assert staff.post(url, data).status_code == 302
+    assert Location.objects.get(pk=location.pk).name_fr == name_fr
 
 
 @pytest.fixture

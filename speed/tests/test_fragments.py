@@ -22,14 +22,13 @@ from ninja.responses import NinjaJSONEncoder
 from api import listing
 from api.schemas import SearchOut
 from directory.importer import directory_import
-from directory.models import Clientele, Location, Organization
+from directory.models import Clientele, Organization
 from finder.search import SearchParams, search
 from guides.models import Guide
 from speed import fragments
 from speed.pagecache import HEADER
-from speed.tests.conftest import LAT, LON
-from speed.tests.test_pagecache import INLINES, get, url_in
-from tests.fixtures.accounts import make_staff, verified_client
+from speed.tests.conftest import LAT, LON, rename_location_in_admin
+from speed.tests.test_pagecache import get, url_in
 from tests.fixtures.directory import import_data, organization_raw
 from tests.fixtures.guides import make_guide
 
@@ -119,19 +118,7 @@ def test_an_edit_through_the_admin_shows_through_the_fragments(horizon, client):
     path = f"/api/v1/search?lat={horizon.latitude}&lon={horizon.longitude}&radius_km=1"
     uncached(path)
     assert kept("api-result") == 1
-    admin = make_staff(is_network_admin=True)
-    admin.is_staff = admin.is_superuser = True
-    admin.save()
-    staff = verified_client(client, admin)
-    location = horizon.location
-    url = reverse("admin:directory_location_change", args=[location.pk])
-    form = staff.get(url).context["adminform"].form
-    data = {key: value for key, value in form.initial.items() if value is not None}
-    data.update({"organization": location.organization_id, "name_fr": "Nouveau bureau du port"})
-    data.update({f"{prefix}-TOTAL_FORMS": "0" for prefix in INLINES})
-    data.update({f"{prefix}-INITIAL_FORMS": "0" for prefix in INLINES})
-    assert staff.post(url, data).status_code == 302
-    assert Location.objects.get(pk=location.pk).name_fr == "Nouveau bureau du port"
+    rename_location_in_admin(client, horizon.location, "Nouveau bureau du port")
     assert uncached(path).json()["results"][0]["location"]["name"] == "Nouveau bureau du port"
 
 

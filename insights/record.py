@@ -267,15 +267,17 @@ VISIT_KEYS_PER_MONTH = 500
 
 def visit_record(request: HttpRequest, *, source: str, key: str = "", day: dt.date | None = None) -> None:
     """Add one to the month's counter of a visit source (no-op when the visitor refuses tracking)."""
+    from lib.links import campaign_tag
+
     from .models import VisitCount
-    from .visits import ALL_SOURCES, clean_campaign, clean_host
+    from .visits import ALL_SOURCES, clean_host
 
     if tracking_refused(request) or source not in ALL_SOURCES:
         return
     if source == "search_engine":
         key = key if isinstance(key, str) and _SLUG.match(key) else ""
     elif source in ("poster", "card"):
-        key = clean_campaign(key)
+        key = campaign_tag(key)
     elif source == "share" or source == "direct":
         key = ""
     else:

@@ -28,8 +28,9 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
+from lib.links import VIAS, campaign_tag
+
 logger = logging.getLogger(__name__)
-VIAS = frozenset({"poster", "card", "share", "embed"})
 SOURCES = ("direct", "search_engine", "site", "embed", "poster", "card", "share")
 # Counted beside the landings: the embedded finder shown on a partner's page, and searches made through it.
 EMBED_SOURCES = ("embed_shown", "embed_search")
@@ -45,7 +46,6 @@ NOT_PAGES = frozenset({"finder:places", "embeds:snippet"})  # JSON, staff
 EMBED_VIEWS = {"embeds:finder": "embed_shown", "embeds:results": "embed_search"}
 MAX_HOST = 120
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_CAMPAIGN = re.compile(r"^[a-z0-9-]{1,40}$")
 _BOTS = re.compile(r"bot\b|bot/|crawl|spider|slurp|facebookexternalhit|embedly|preview", re.IGNORECASE)
 
 
@@ -85,10 +85,6 @@ def clean_host(value: object) -> str:
     return host
 
 
-def clean_campaign(value: object) -> str:
-    return value if isinstance(value, str) and _CAMPAIGN.match(value) else ""
-
-
 def search_engine(host: str) -> str:
     """The search engine's name when ``host`` is one of theirs (www.google.ca, duckduckgo.com), else ""."""
     labels = host.split(".")[:-1]
@@ -121,7 +117,7 @@ def landing_source(*, referer: str, own_hosts: Collection[str], via: str = "", c
             return Visit("embed", clean_host((parse_qs(parts.query).get("host") or [""])[0]))
         return None
     if via in ("poster", "card"):
-        return Visit(via, clean_campaign(campaign))
+        return Visit(via, campaign_tag(campaign))
     if via in ("share", "embed"):
         return Visit(via)
     if parts is None:

@@ -1,4 +1,7 @@
-"""Absolute links for e-mails (the site's public address comes from SITE_URL, never from a request's Host)."""
+"""Absolute links for e-mails (the site's public address comes from SITE_URL, never from a request's Host), and the
+visit-source parameters links carry."""
+
+import re
 
 from django.conf import settings
 from django.urls import reverse
@@ -14,6 +17,14 @@ def absolute_url(name: str, *args, language: str = "fr") -> str:
 # insights/visits.py, never part of a page: the page cache's key, a page's shared link and its language links leave
 # them out, so one cached page serves every campaign and a visitor's source never travels to the next one.
 SOURCE_PARAMS = frozenset({"via", "campaign"})
+VIAS = frozenset({"poster", "card", "share", "embed"})
+# A campaign tag: what staff type for a batch of posters, and all the figures keep of it.
+CAMPAIGN_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
+
+
+def campaign_tag(value: object) -> str:
+    """The tag when ``value`` is one (whole string), else ""."""
+    return value if isinstance(value, str) and CAMPAIGN_PATTERN.fullmatch(value) else ""
 
 
 def is_source_param(name: str) -> bool:

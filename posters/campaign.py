@@ -4,12 +4,12 @@
 (insights) count them; this module only produces them. Page URLs without these parameters stay the canonical ones.
 """
 
-import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 
-CAMPAIGN_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
+from lib.links import campaign_tag
+
 DEFAULT_CAMPAIGN = "poster"
 VIA_POSTER, VIA_CARD, VIA_SHARE = "poster", "card", "share"
 
@@ -23,7 +23,7 @@ def campaign_clean(raw: str | None) -> str:
     value = (raw or "").strip()
     if not value:
         return DEFAULT_CAMPAIGN
-    if not CAMPAIGN_PATTERN.fullmatch(value):
+    if not campaign_tag(value):
         raise CampaignError(value)
     return value
 

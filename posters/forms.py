@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from .campaign import CAMPAIGN_PATTERN
+from lib.links import CAMPAIGN_PATTERN
 
 
 class CampaignForm(forms.Form):

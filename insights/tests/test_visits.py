@@ -218,3 +218,11 @@ def test_a_landing_on_a_cache_hit_is_queued_without_a_database_query(settings, h
     assert queue.llen(events.queue_key()) == 1
     assert events.drain() == 1
     assert counts() == {("site", "ville.example"): 1}
+
+
+def test_a_campaign_tag_is_the_whole_value_or_nothing():
+    from insights.visits import landing_source
+
+    assert landing_source(referer="", own_hosts={"testserver"}, via="poster", campaign="spring").key == "spring"
+    for forged in ("spring\n", "Spring", "spring tag", "x" * 41):
+        assert landing_source(referer="", own_hosts={"testserver"}, via="poster", campaign=forged).key == ""

@@ -48,3 +48,18 @@ def horizon(page_cache, directory_ready):
 def far_point(page_cache, make_point, reference_data):
     """A point alone in a corner of Côte-Nord (as in tests/test_query_counts.py): searches there find only it."""
     return make_point(LAT, LON, clienteles=("youth",), name="Organisme du bout du monde")
+
+
+def rename_service_in_portal(portal, service, name_fr: str) -> None:
+    """A centre's manager renames a service through the portal's edit form (everything else sent back unchanged)."""
+    from django.urls import reverse
+
+    from referrals.tests.test_listing import _formsets_data
+
+    url = reverse("referrals:service_edit", args=[service.pk])
+    page = portal.get(url)
+    form = page.context["form"]
+    data = {name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields}
+    data.update({"clienteles": [], "kinds": [], "name_fr": name_fr, "name_en": "Renamed"})
+    data.update({"status": "active", **_formsets_data(page)})
+    assert portal.post(url, data).status_code == 302

@@ -14,7 +14,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from ninja.responses import NinjaJSONEncoder
@@ -27,7 +26,7 @@ from finder.search import SearchParams, search
 from guides.models import Guide
 from speed import fragments
 from speed.pagecache import HEADER
-from speed.tests.conftest import LAT, LON, rename_location_in_admin
+from speed.tests.conftest import LAT, LON, rename_location_in_admin, rename_service_in_portal
 from speed.tests.test_pagecache import get, url_in
 from tests.fixtures.directory import import_data, organization_raw
 from tests.fixtures.guides import make_guide
@@ -123,19 +122,10 @@ def test_an_edit_through_the_admin_shows_through_the_fragments(horizon, client):
 
 
 def test_an_edit_through_the_portal_shows_through_the_fragments(page_cache, staff_client, manager_a, centre_a):
-    from referrals.tests.test_listing import _formsets_data
-
     path = results_path(lat=centre_a.latitude, lon=centre_a.longitude)
     assert centre_a.service.name_fr in uncached(path).text
     assert kept("result-card") >= 1
-    portal = staff_client(manager_a)
-    url = reverse("referrals:service_edit", args=[centre_a.service.pk])
-    page = portal.get(url)
-    form = page.context["form"]
-    data = {name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields}
-    data.update({"clienteles": [], "kinds": [], "name_fr": "Service renommé au portail", "name_en": "Renamed"})
-    data.update({"status": "active", **_formsets_data(page)})
-    assert portal.post(url, data).status_code == 302
+    rename_service_in_portal(staff_client(manager_a), centre_a.service, "Service renommé au portail")
     assert "Service renommé au portail" in uncached(path).text
 
 

@@ -12,7 +12,7 @@ from directory.importer import directory_import
 from directory.models import Organization
 from speed import version
 from speed.pagecache import HEADER
-from speed.tests.conftest import rename_location_in_admin
+from speed.tests.conftest import rename_location_in_admin, rename_service_in_portal
 from tests.fixtures.directory import import_data, organization_raw
 
 LAT, LON = 51.5, -63.5
@@ -56,19 +56,10 @@ def test_an_edit_through_the_admin_shows_on_the_next_request(horizon, client):
 
 
 def test_an_edit_through_the_portal_shows_on_the_next_request(page_cache, staff_client, manager_a, centre_a):
-    from referrals.tests.test_listing import _formsets_data
-
     path = url_in("fr", "finder:service_point", centre_a.pk)
     get(path)
     assert get(path)[HEADER] == "hit"
-    portal = staff_client(manager_a)
-    url = reverse("referrals:service_edit", args=[centre_a.service.pk])
-    page = portal.get(url)
-    form = page.context["form"]
-    data = {name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields}
-    data.update({"clienteles": [], "kinds": [], "name_fr": "Service renommé au portail", "name_en": "Renamed"})
-    data.update({"status": "active", **_formsets_data(page)})
-    assert portal.post(url, data).status_code == 302
+    rename_service_in_portal(staff_client(manager_a), centre_a.service, "Service renommé au portail")
     assert "Service renommé au portail" in get(path).text
 
 

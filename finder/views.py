@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -14,9 +16,12 @@ from directory.queries import service_point_detail_queryset, service_points_for_
 from eligibility.profile import profile_from_session
 from geography.models import Region
 from geography.resolve import suggest_places
+from pages.layout import page_context, page_holes
 from posters.meta import organization_preview, page_meta, point_preview, region_preview
 from posters.share import share_code, share_url
+from speed import pagecache
 from speed.fragments import fragments
+from speed.shells import render_shelled
 
 from .cards import card_for, format_phone, map_data
 from .forms import DEFAULT_RADIUS_KM, SearchForm
@@ -79,21 +84,46 @@ def search(request: HttpRequest) -> HttpResponse:
     results = results_for(form, resolution.origin, profile=profile, request=request)
     search_event_record(request, results)
     context["results"] = results
-    context["change_url"] = _query(request.GET, page=None, **{CHANGE_PARAM: "1"}) + "#id_where"
-    context["filter_count"] = form.filter_count()
     # Guides for the clientèles the person chose (everyone's guides otherwise), linked once below the results.
     context["guide_clienteles"] = results.clienteles or ("general-public",)
-    context["map_data"] = results.map_data
-    context["previous_url"] = _query(request.GET, page=results.page - 1) if results.page > 1 else ""
-    context["next_url"] = _query(request.GET, page=results.page + 1) if results.has_next else ""
-    context["first_page_url"] = _query(request.GET, page=None)
+    map_points = results.map_data
+    context["map_data"] = map_points
+    # What the page prints that changes from one search to the next: the holes of its kept shell (speed/shells.py).
+    holes = {
+        "place": results.origin.label,
+        "radius": results.radius_km,
+        "total": results.total,
+        "filter_count": form.filter_count(),
+        "change_url": _query(request.GET, page=None, **{CHANGE_PARAM: "1"}) + "#id_where",
+        "first_rank": results.first_rank,
+        "page": results.page,
+        "page_count": results.page_count,
+        "previous_url": _query(request.GET, page=results.page - 1) if results.page > 1 else "",
+        "next_url": _query(request.GET, page=results.page + 1) if results.has_next else "",
+        "first_page_url": _query(request.GET, page=None),
+        "cards_html": mark_safe("".join(f"<li>{card.html}</li>" for card in results.cards)),  # noqa: S308 - cards
+        "map_script": json_script(map_points, "finder-map-data") if map_points.get("points") else "",
+    }
     if results.wider_radius_km:
         context["wider_url"] = _query(request.GET, radius=results.wider_radius_km, page=None)
     context["relaxations"] = [
         (relaxation, _query(request.GET, page=None, **dict.fromkeys(relaxation.drop)))
         for relaxation in results.relaxations
     ]
-    return render(request, "finder/search.html", context)
+    if not (results.cards and pagecache.cache_key(request)):  # a session, a user, or a page without results
+        return render(request, "finder/search.html", {**context, **holes})
+    holes.update(page_holes(request))
+    shape = (
+        results.total_is_capped,
+        results.served_only,
+        results.clienteles,
+        min(results.total, 2),  # the plural form, in French as in English
+        min(holes["filter_count"], 2),
+        bool(holes["previous_url"]),
+        bool(holes["next_url"]),
+        bool(map_points.get("points")),
+    )
+    return HttpResponse(render_shelled(request, "finder/search.html", context, holes, shape, build=page_context))
 
 
 @require_safe

@@ -202,16 +202,18 @@ class VisitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        try:
-            visit = visit_of(request, response)
-        except Exception:  # noqa: BLE001 - a count must never break a page
-            logger.warning("visit not classified", exc_info=True)
-            return response
-        if visit is not None:
-            from speed.events import record_now
+        from speed.events import batched, record_now
 
-            from .record import visit_record
+        from .record import visit_record
 
-            record_now(visit_record, request, source=visit.source, key=visit.key)
+        # The request's events (this visit, a search, a guide read: cached page or not) go to the queue together.
+        with batched(request):
+            response = self.get_response(request)
+            try:
+                visit = visit_of(request, response)
+            except Exception:  # noqa: BLE001 - a count must never break a page
+                logger.warning("visit not classified", exc_info=True)
+                return response
+            if visit is not None:
+                record_now(visit_record, request, source=visit.source, key=visit.key)
         return response

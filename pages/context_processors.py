@@ -12,26 +12,28 @@ def _sample_data_present() -> bool:
     return Organization.objects.filter(is_sample=True).exists()
 
 
+def language_links(request, urls: dict[str, str] | None = None) -> list[dict]:
+    """The same page in each language (``urls``: code -> address, to give them instead of computing them)."""
+    if urls is None:
+        full_path = path_without_source(request)
+        urls = {code: translate_url(full_path, code) for code, _name in settings.LANGUAGES}
+    return [
+        {"code": code, "name": get_language_info(code)["name_local"].capitalize(), "url": urls[code]}
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 def site(request) -> dict:
     """Settings the base template needs, and the same page in each language (the query string is kept, but for
     where this visit came from: a cached page's language links serve every visitor, lib/links.py).
 
     Each language link is named in its own language ("Français", "English"), as visitors look for their own.
     """
-    full_path = path_without_source(request)
-    languages = [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"].capitalize(),
-            "url": translate_url(full_path, code),
-        }
-        for code, _name in settings.LANGUAGES
-    ]
     return {
         "MAP_TILE_URL": settings.MAP_TILE_URL,
         "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
         "SITE_URL": settings.SITE_URL,
-        "language_links": languages,
+        "language_links": language_links(request),
         # Read only by the pages that say the directory is sample data (no query elsewhere): once
         # remove_sample_data ran, no page says so any more.
         "sample_data_present": SimpleLazyObject(_sample_data_present),

@@ -103,3 +103,16 @@ def page_meta(
         "locale": OG_LOCALES.get(language, "fr_CA"),
         "alternate_locales": [OG_LOCALES[code] for code in other],
     }
+
+
+def site_meta(request) -> dict:
+    """The tags of a page without its own preview: the site's title, description and image, the page's address."""
+    return page_meta(
+        request,
+        title=_("Trouve ton X — find a public employment centre"),
+        description=_("Find the nearest public employment centre that can help you, for free, anywhere in Québec."),
+        kind="site",
+        key="site",
+        text=site_preview(translation.get_language()),
+        canonical=False,
+    )

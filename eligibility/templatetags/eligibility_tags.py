@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django import template
 
 from eligibility.regions import STATUS_LABELS, STATUS_SHORT
@@ -30,5 +32,8 @@ def eligibility_profile_panel(context):
 
     request = context["request"]
     profile = profile_from_session(request)
-    return {"summary": profile_summary(profile), "has_profile": profile is not None, "next": request.get_full_path(),
-            "csrf_token": context.get("csrf_token")}  # fmt: skip
+    next_path = request.get_full_path()
+    # A kept page (speed/shells.py) gives the address as one of its holes, already encoded.
+    next_query = context.get("profile_panel_next_query") or quote(next_path, safe="/")
+    return {"summary": profile_summary(profile), "has_profile": profile is not None, "next": next_path,
+            "next_query": next_query, "csrf_token": context.get("csrf_token")}  # fmt: skip

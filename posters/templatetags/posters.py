@@ -1,8 +1,5 @@
 from django import template
-from django.utils import translation
-from django.utils.translation import gettext as _
-
-from posters.meta import page_meta, site_preview
+from posters.meta import site_meta
 
 register = template.Library()
 
@@ -13,13 +10,5 @@ def link_preview(context) -> dict:
     meta = context.get("page_meta")
     request = context.get("request")
     if meta is None and request is not None:
-        meta = page_meta(
-            request,
-            title=_("Trouve ton X — find a public employment centre"),
-            description=_("Find the nearest public employment centre that can help you, for free, anywhere in Québec."),
-            kind="site",
-            key="site",
-            text=site_preview(translation.get_language()),
-            canonical=False,
-        )
+        meta = site_meta(request)
     return {"meta": meta}

@@ -10,9 +10,9 @@ schedules), so one set of helpers formats them, and building a card never querie
 
 import datetime
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache
 
-from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -398,16 +398,30 @@ def result_statics(points: dict[int, ListingPoint]) -> dict[int, ResultStatic]:
 
 
 @lru_cache(maxsize=8)  # a pure function of the language: the catalogues do not change while a process runs
-def _live_texts(language: str | None) -> tuple[str, str]:
-    return _("%(distance)s km away"), escape(_("Hours not listed: call before you go"))
+def _live_texts(language: str | None) -> tuple[str, str, str]:
+    return (
+        _("%(distance)s km away"),
+        escape(_("Hours not listed: call before you go")),
+        str(formats.get_format("DECIMAL_SEPARATOR", language)),
+    )
+
+
+_TENTH = Decimal("0.1")
+
+
+def distance_text(distance_km: float, separator: str) -> str:
+    """``floatformat(distance_km, 1)`` without its per-call format lookups (about 40 µs a card): one decimal, rounded
+    half up from the float's shortest decimal form, the language's decimal separator, no grouping (as the settings
+    ask: USE_THOUSAND_SEPARATOR is off)."""
+    return f"{Decimal(repr(float(distance_km))).quantize(_TENTH, ROUND_HALF_UP):f}".replace(".", separator)
 
 
 def live_meta(distance_km: float | None, opening: Opening | None) -> str:
     """The distance and "open now" of a result card (escaped HTML)."""
-    away, not_listed = _live_texts(translation.get_language())
+    away, not_listed, separator = _live_texts(translation.get_language())
     distance = ""
     if distance_km is not None:
-        text = away % {"distance": escape(floatformat(distance_km, 1))}
+        text = away % {"distance": escape(distance_text(distance_km, separator))}
         distance = f'<span class="distance">{text}</span>'
     if opening is None:
         return distance + '\n    <span class="opening">' + not_listed + "</span>"

@@ -1,6 +1,9 @@
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -63,3 +66,24 @@ def test_loading_cards_costs_the_same_for_one_or_twenty_results(make_point):
     assert len(cards) == 20
     assert len(one) == len(twenty)
     assert [card.point_id for card in cards] == [hit.service_point_id for hit in hits]
+
+
+@hypothesis_settings(max_examples=400)
+@given(
+    distance=st.one_of(
+        # (floatformat gives back values of over 200 digits as they are, 1e-228 say: no distance is that small.)
+        st.floats(min_value=0, max_value=3000, allow_nan=False).filter(lambda km: km == 0 or km > 1e-150),
+        st.integers(min_value=0, max_value=30000).map(lambda tenths: tenths / 100 + 0.05),  # halves, to round
+    ),
+    language=st.sampled_from(["fr", "en"]),
+)
+def test_a_card_s_distance_reads_as_the_template_filter_wrote_it(distance, language):
+    """The card's distance is written without ``floatformat`` (its per-call format lookups cost 40 µs a card) and
+    reads the same, decimal separator and rounding of halves included."""
+    from django.template.defaultfilters import floatformat
+    from django.utils import formats
+
+    from finder.cards import distance_text
+
+    with translation.override(language):
+        assert distance_text(distance, formats.get_format("DECIMAL_SEPARATOR", language)) == floatformat(distance, 1)

@@ -47,6 +47,30 @@ SITUATION_CLIENTELES = {value: slug for value, _label, slug in SITUATIONS}
 LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
 
 
+class SharedChoices:
+    """A choice field whose copies share its choices: a form copies its fields for each instance (a deep copy), which
+    copied every lazy label of every choice, a tenth of a search's CPU (bench/reports/2026-12-06-cheap-misses.md).
+    Choices are only ever replaced (``field.choices = …``, as ``SearchForm`` does for the kinds), never changed in
+    place, so sharing them is safe; telling the copy that they are already copied (its memo) changes nothing else."""
+
+    def __deepcopy__(self, memo):
+        memo[id(self._choices)] = self._choices
+        memo[id(self.widget.choices)] = self.widget.choices
+        return super().__deepcopy__(memo)
+
+
+class ChoiceField(SharedChoices, forms.ChoiceField):
+    pass
+
+
+class TypedChoiceField(SharedChoices, forms.TypedChoiceField):
+    pass
+
+
+class MultipleChoiceField(SharedChoices, forms.MultipleChoiceField):
+    pass
+
+
 class SearchForm(forms.Form):
     where = forms.CharField(
         label=_("Where are you?"),
@@ -59,15 +83,15 @@ class SearchForm(forms.Form):
     )
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    age = forms.ChoiceField(label=_("Your age"), choices=AGE_CHOICES, required=False, widget=forms.RadioSelect)
-    situation = forms.MultipleChoiceField(
+    age = ChoiceField(label=_("Your age"), choices=AGE_CHOICES, required=False, widget=forms.RadioSelect)
+    situation = MultipleChoiceField(
         label=_("Does any of this describe you?"),
         help_text=_("Tick all that apply, or none."),
         choices=[(value, label) for value, label, _slug in SITUATIONS],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    radius = forms.TypedChoiceField(
+    radius = TypedChoiceField(
         label=_("How far can you travel?"),
         choices=RADIUS_CHOICES,
         coerce=int,
@@ -75,16 +99,16 @@ class SearchForm(forms.Form):
         empty_value=DEFAULT_RADIUS_KM,
         initial=str(DEFAULT_RADIUS_KM),
     )
-    kind = forms.MultipleChoiceField(
+    kind = MultipleChoiceField(
         label=_("Kind of help"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
     )
-    language = forms.MultipleChoiceField(
+    language = MultipleChoiceField(
         label=_("Language of service"),
         choices=LANGUAGE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    served = forms.ChoiceField(
+    served = ChoiceField(
         label=_("Which centres?"),
         choices=[("all", _("Show all centres")), ("served", _("Only where I can be served"))],
         required=False,

@@ -129,7 +129,7 @@ def test_an_edit_through_the_portal_shows_through_the_fragments(page_cache, staf
     assert "Service renommé au portail" in uncached(path).text
 
 
-def test_an_import_shows_through_the_fragments(horizon):
+def test_an_import_shows_through_the_fragments(reference_data, horizon):
     page = results_path(lat=horizon.latitude, lon=horizon.longitude)
     api = f"/api/v1/search?lat={horizon.latitude}&lon={horizon.longitude}&radius_km=1"
     uncached(page), uncached(api)
@@ -139,7 +139,7 @@ def test_an_import_shows_through_the_fragments(horizon):
     assert uncached(api).json()["results"][0]["organization"]["name"] == "Horizon importé"
 
 
-def test_a_bulk_update_without_signals_shows_through_the_fragments(horizon):
+def test_a_bulk_update_without_signals_shows_through_the_fragments(reference_data, horizon):
     path = results_path(lat=horizon.latitude, lon=horizon.longitude)
     uncached(path)
     Organization.objects.filter(slug="horizon-test").update(name_fr="Horizon mis à jour en SQL")

@@ -56,7 +56,9 @@ def kept_shells() -> list:
 
 
 def search_path(site_language: str, **params) -> str:
-    return url_in(site_language, "finder:search") + "?" + urlencode({key: value for key, value in params.items() if value})
+    return (
+        url_in(site_language, "finder:search") + "?" + urlencode({key: value for key, value in params.items() if value})
+    )
 
 
 searches = st.fixed_dictionaries(

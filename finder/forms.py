@@ -99,9 +99,7 @@ class SearchForm(forms.Form):
         empty_value=DEFAULT_RADIUS_KM,
         initial=str(DEFAULT_RADIUS_KM),
     )
-    kind = MultipleChoiceField(
-        label=_("Kind of help"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
-    )
+    kind = MultipleChoiceField(label=_("Kind of help"), required=False, widget=forms.CheckboxSelectMultiple, choices=[])
     language = MultipleChoiceField(
         label=_("Language of service"),
         choices=LANGUAGE_CHOICES,

@@ -15,9 +15,7 @@ from .context_processors import language_links
 
 def page_holes(request) -> dict[str, object]:
     """The layout's address-dependent values for ``request``, named as holes."""
-    holes: dict[str, object] = {
-        f"language_url_{link['code']}": link["url"] for link in language_links(request)
-    }
+    holes: dict[str, object] = {f"language_url_{link['code']}": link["url"] for link in language_links(request)}
     holes["preview_url"] = settings.SITE_URL.rstrip("/") + path_without_source(request)
     holes["profile_panel_next_query"] = quote(request.get_full_path(), safe="/")
     return holes

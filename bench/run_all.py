@@ -55,6 +55,7 @@ SCRIPTS = [
         timeout_s=1200,
     ),
     Script("campaign", "campaign.py", args=["--compare-off"], quick_args=["--quick"], timeout_s=3600),
+    Script("drain", "drain.py", quick_args=["--events", "2000"], timeout_s=900),
     Script("lighthouse", "lighthouse.py", args=["--runs", "3"], quick_args=["--pages", "home,results"], timeout_s=900),
     # Last: it restarts the PostgreSQL server.
     Script("load_faults", "load_faults.py", quick_args=["--clients", "20", "--duration", "20"], timeout_s=600),

@@ -183,3 +183,35 @@ class Table:
 
 def _as_uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+# Organisations written by one import from which the planner's statistics are refreshed at once (below).
+STATISTICS_AFTER = 500
+
+
+def statistics_refresh(using: str = DEFAULT_DB_ALIAS) -> None:
+    """After a bulk write on PostgreSQL, refresh the planner's statistics of the directory's tables (ANALYZE, about a
+    second at 100,000 points) instead of waiting for autovacuum: until it runs, searches are planned for tables of the
+    old size. Measured at 100,311 generated points, a cold results page in process: 12.1 ms before, 8.4 ms after
+    (bench/reports/2026-12-06-cheap-misses.md, "Misses made cheaper"). Nothing to do on SQLite, which plans without
+    statistics unless asked."""
+    from .models import (
+        Accessibility,
+        Address,
+        Language,
+        Location,
+        Organization,
+        Phone,
+        Schedule,
+        Service,
+        ServiceAtLocation,
+    )
+
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    models_ = (Organization, Service, Location, ServiceAtLocation, Phone, Address, Schedule, Language, Accessibility)
+    through = [Service.clienteles.through, Service.kinds.through]
+    tables = [model._meta.db_table for model in (*models_, *through)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))

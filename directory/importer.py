@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from geography.models import ForwardSortationArea, Municipality, Region
 
 from . import checks
+from .bulk import STATISTICS_AFTER, statistics_refresh
 from .models import Clientele, Organization, ServiceKind
 from .records import MunicipalityRef, OrganizationRecord, Reference
 from .validation import organization_parse, record_digest, schema_problems
@@ -178,6 +179,8 @@ def organizations_import(
                 _write(pending, report, outcome)
         _write(new, report, "created")
         _write(changed, report, "updated")
+    if not dry_run and report.created + report.updated >= STATISTICS_AFTER:
+        statistics_refresh()
     report.rejected.sort(key=lambda r: r.index)
     return report
 

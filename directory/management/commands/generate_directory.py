@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from directory.bulk import statistics_refresh
 from directory.generate import GeographyMissingError, generate_service_points, generated_delete
 
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                 created = generate_service_points(service_points, seed=seed)
             except GeographyMissingError as exc:
                 raise CommandError(str(exc)) from exc
+            statistics_refresh()
             self.stdout.write(
                 _("Created %(count)s service points (%(seconds).1f s)")
                 % {"count": created, "seconds": time.perf_counter() - started}

@@ -1,4 +1,5 @@
 from django import template
+
 from posters.meta import site_meta
 
 register = template.Library()

@@ -9,11 +9,10 @@ schedules), so one set of helpers formats them, and building a card never querie
 """
 
 import datetime
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache
 
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import escape, format_html
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from directory.listing import ListingPoint
 from directory.models import Schedule, ServiceAtLocation
+from speed.shells import render_shelled
 
 STALE_AFTER_DAYS = 365
 DAY_CODES = Schedule.DAY_ORDER  # MO … SU, Python's weekday() order
@@ -304,7 +304,6 @@ def map_data(cards: list[Card], origin=None) -> dict:
 
 _LIVE_META = "\x00live-meta\x00"
 _LIVE_DECISION = "\x00live-decision\x00"
-_NEXT_CARD = "\x00next-card\x00"
 
 
 @dataclass(frozen=True)
@@ -356,13 +355,36 @@ class ResultCard:
         return mark_safe(static.head + meta + static.middle + decision + static.tail)  # noqa: S308 - escaped parts
 
 
-def result_statics(points: dict[int, ListingPoint]) -> dict[int, ResultStatic]:
-    """The kept part of each point's result card, in the active language: finder/_result.html rendered once for
-    all of them, with markers where the live parts go and between cards."""
-    items = []
+def result_statics(points: dict[int, ListingPoint], request=None) -> dict[int, ResultStatic]:
+    """The kept part of each point's result card, in the active language: finder/_result.html kept with holes per
+    card shape (speed/shells.py: one render per shape and data version, each card's own values written in), with
+    markers where the live parts go."""
+    made = {}
     for point in points.values():
         phones = _phones(point.location_phones + point.service_phones)
-        static = ResultStatic(
+        phone = phones[0] if phones else None
+        url = reverse("finder:service_point", args=[point.id])
+        holes = {
+            "point_id": point.id,
+            "url": url,
+            "organization_name": point.organization_name,
+            "service_name": point.service_name,
+            "phone_href": phone.href if phone else "",
+            "phone_label": phone.label if phone else "",
+            "clienteles": ", ".join(term.name for term in point.clienteles),
+            "request_url": reverse("referrals:request_new", args=[point.id]),
+        }
+        context = {
+            "is_sample": point.is_sample,
+            "phone_kind": phone.kind if phone else "",
+            "live_meta": mark_safe(_LIVE_META),  # noqa: S308 - markers, replaced below
+            "live_decision": mark_safe(_LIVE_DECISION),  # noqa: S308
+        }
+        shape = (point.is_sample, context["phone_kind"], bool(holes["clienteles"]))
+        html = render_shelled(request, "finder/_result.html", context, holes, shape, with_request=False)
+        head, rest = html.split(_LIVE_META)
+        middle, tail = rest.split(_LIVE_DECISION)
+        made[point.id] = ResultStatic(
             point_id=point.id,
             latitude=point.latitude,
             longitude=point.longitude,
@@ -372,28 +394,12 @@ def result_statics(points: dict[int, ListingPoint]) -> dict[int, ResultStatic]:
             service_id=point.service_id,
             region_code=point.region_code,
             is_sample=point.is_sample,
-            url=reverse("finder:service_point", args=[point.id]),
+            url=url,
             ranges=week_ranges(point.schedules),
-            head="",
-            middle="",
-            tail="",
+            head=head,
+            middle=middle,
+            tail=tail,
         )
-        items.append((static, phones[0] if phones else None, [term.name for term in point.clienteles]))
-    if not items:
-        return {}
-    html = get_template("finder/_result.html").render(
-        {
-            "cards": items,
-            "live_meta": mark_safe(_LIVE_META),  # noqa: S308 - markers, replaced below
-            "live_decision": mark_safe(_LIVE_DECISION),  # noqa: S308
-            "next_card": mark_safe(_NEXT_CARD),  # noqa: S308
-        }
-    )
-    made = {}
-    for (static, _phone, _clienteles), card in zip(items, html.split(_NEXT_CARD), strict=False):
-        head, rest = card.split(_LIVE_META)
-        middle, tail = rest.split(_LIVE_DECISION)
-        made[static.point_id] = replace(static, head=head, middle=middle, tail=tail)
     return made
 
 

@@ -87,7 +87,11 @@ def statics_for(ids: list[int], *, request=None) -> dict[int, ResultStatic | Non
     version, the others rendered from directory.listing's rows (seven statements, none when every card is kept)."""
     language = "en" if (get_language() or "fr").startswith("en") else "fr"
     return fragments(
-        request, "result-card", language, ids, lambda missing: result_statics(listing_points(missing, language))
+        request,
+        "result-card",
+        language,
+        ids,
+        lambda missing: result_statics(listing_points(missing, language), request),
     )
 
 

@@ -27,6 +27,7 @@ what such a page shows depends on the URL, the language, the data version and th
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 import threading
@@ -124,11 +125,14 @@ def render_shelled(
     shape: tuple,
     *,
     build: Callable[[object, Mapping[str, object]], dict] | None = None,
+    with_request: bool = True,
 ) -> str:
     """The page ``template_name`` renders with ``context`` and ``holes`` (which the template prints as variables),
     from the pieces kept for ``shape`` when there are some; see the module's docstring. ``build(request, values)``
     makes the context entries that hold holes deeper than the top level (a list of links), from the holes' values
-    or from their markers."""
+    or from their markers. ``with_request=False`` renders without the request's context processors (a fragment
+    that reads nothing of the request, such as a result card); the request still gives the data version."""
+    rendering_request = request if with_request else None
 
     def context_with(values: Mapping[str, object]) -> dict:
         return {**context, **values, **(build(request, values) if build else {})}
@@ -136,15 +140,15 @@ def render_shelled(
     full = context_with(holes)
     token = version_for(request)
     if token is None:
-        return render_to_string(template_name, full, request)
+        return render_to_string(template_name, full, rendering_request)
     language = get_language() or "fr"
-    key = f"{template_name}|{shape!r}"
+    key = template_name + "|" + hashlib.blake2b(repr(shape).encode(), digest_size=10).hexdigest()
     rendered: dict[str, str] = {}
 
     def make(_keys: list[str]) -> dict[str, tuple[str, ...] | None]:
-        marked = render_to_string(template_name, context_with(_markers(holes)), request)
+        marked = render_to_string(template_name, context_with(_markers(holes)), rendering_request)
         parts = split(marked)
-        rendered["page"] = render_to_string(template_name, full, request)
+        rendered["page"] = render_to_string(template_name, full, rendering_request)
         if parts is None or set(parts[1::2]) - set(holes) or fill(parts, holes) != rendered["page"]:
             logger.warning("page shell not kept for %s: the marked and full renders differ", key)
             return {key: None}
@@ -154,11 +158,11 @@ def render_shelled(
     if "page" in rendered:
         return rendered["page"]
     if parts is None:
-        return render_to_string(template_name, full, request)
+        return render_to_string(template_name, full, rendering_request)
     page = fill(parts, holes)
     checked = (token, language, key)
     if checked not in _verified:
-        expected = render_to_string(template_name, full, request)
+        expected = render_to_string(template_name, full, rendering_request)
         with _lock:
             if len(_verified) > MAX_CHECKED:  # entries of retired data versions: checking again is only a render
                 _verified.clear()
@@ -170,5 +174,5 @@ def render_shelled(
         if expected != page:
             return expected
     elif checked in _dropped:
-        return render_to_string(template_name, full, request)
+        return render_to_string(template_name, full, rendering_request)
     return page

@@ -75,7 +75,14 @@ def enabled() -> bool:
 
 
 def cache_key(request: HttpRequest) -> tuple[str, str] | None:
-    """(key, language) for a request that may be answered from the cache, else None."""
+    """(key, language) for a request that may be answered from the cache, else None; worked out once per request
+    (the middleware asks, then the results page, to know whether it may be kept with holes)."""
+    if "_speed_cache_key" not in request.__dict__:
+        request._speed_cache_key = _cache_key(request)
+    return request._speed_cache_key
+
+
+def _cache_key(request: HttpRequest) -> tuple[str, str] | None:
     if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
         return None
     if any(name not in ALLOWED_COOKIES for name in request.COOKIES):

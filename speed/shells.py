@@ -137,10 +137,12 @@ def render_shelled(
     def context_with(values: Mapping[str, object]) -> dict:
         return {**context, **values, **(build(request, values) if build else {})}
 
-    full = context_with(holes)
+    def in_full() -> str:  # the context (the layout's links and preview built) only when a render happens
+        return render_to_string(template_name, context_with(holes), rendering_request)
+
     token = version_for(request)
     if token is None:
-        return render_to_string(template_name, full, rendering_request)
+        return in_full()
     language = get_language() or "fr"
     key = template_name + "|" + hashlib.blake2b(repr(shape).encode(), digest_size=10).hexdigest()
     rendered: dict[str, str] = {}
@@ -148,7 +150,7 @@ def render_shelled(
     def make(_keys: list[str]) -> dict[str, tuple[str, ...] | None]:
         marked = render_to_string(template_name, context_with(_markers(holes)), rendering_request)
         parts = split(marked)
-        rendered["page"] = render_to_string(template_name, full, rendering_request)
+        rendered["page"] = in_full()
         if parts is None or set(parts[1::2]) - set(holes) or fill(parts, holes) != rendered["page"]:
             logger.warning("page shell not kept for %s: the marked and full renders differ", key)
             return {key: None}
@@ -158,11 +160,11 @@ def render_shelled(
     if "page" in rendered:
         return rendered["page"]
     if parts is None:
-        return render_to_string(template_name, full, rendering_request)
+        return in_full()
     page = fill(parts, holes)
     checked = (token, language, key)
     if checked not in _verified:
-        expected = render_to_string(template_name, full, rendering_request)
+        expected = in_full()
         with _lock:
             if len(_verified) > MAX_CHECKED:  # entries of retired data versions: checking again is only a render
                 _verified.clear()
@@ -174,5 +176,5 @@ def render_shelled(
         if expected != page:
             return expected
     elif checked in _dropped:
-        return render_to_string(template_name, full, rendering_request)
+        return in_full()
     return page
